@@ -1,0 +1,1 @@
+"""The Scrapy project: portal profiles, the generic portal spider, extraction and the index pipelines."""

@@ -1,0 +1,215 @@
+"""Article extraction from a portal page: the profile's selectors first, generic rules where they are silent."""
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from crawler.boilerplate import is_boilerplate, is_related_heading
+from crawler.profiles import ArticleSelectors, PortalProfile
+from indexer.article import Article
+from indexer.dates import now_vn, parse_published
+from indexer.relevance import is_about_cooperatives
+from indexer.text import clean_text, name_key
+
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
+    "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
+MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
+_DATE_LINE = re.compile(
+    r"^\W*(thứ\s+\w+,?\s*)?(ngày\s+đăng(\s+tin)?|đăng\s+ngày|ngày|cập\s+nhật(\s+ngày)?|gửi\s+lúc|lượt\s+xem:\s*\d+\s*\|?\s*gửi\s+lúc)?"
+    r"\s*:?\s*\(?(\d{1,2}:\d{2}\s*\|\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,40}$",
+    re.I,
+)
+_TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading", re.I)
+_LEAD_CLASS = re.compile(r"sapo|lead|summary|tom-?tat|mo-?ta|description|trich-?yeu", re.I)
+
+
+@dataclass
+class Extraction:
+    """What the extractor got from one page, and by which path ("profile" or "generic")."""
+
+    article: Article | None
+    path: str
+    warnings: list[str] = field(default_factory=list)
+    problem: str = ""
+
+
+@dataclass
+class _Paragraph:
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+
+
+def _walk(node: Tag, paragraphs: list[_Paragraph], in_link: bool = False) -> None:
+    for child in node.children:
+        if isinstance(child, Comment) or (isinstance(child, NavigableString) and type(child) is not NavigableString):
+            continue
+        if isinstance(child, NavigableString):
+            paragraphs[-1].parts.append(str(child))
+            if in_link:
+                paragraphs[-1].link_chars += len(str(child).strip())
+        elif child.name in SKIP_TAGS:
+            continue
+        elif child.name == "br":
+            paragraphs.append(_Paragraph())
+        elif child.name in BLOCK_TAGS:
+            paragraphs.append(_Paragraph())
+            _walk(child, paragraphs, in_link)
+            paragraphs.append(_Paragraph())
+        else:
+            _walk(child, paragraphs, in_link or child.name == "a")
+
+
+def text_blocks(node: Tag) -> list[tuple[str, float]]:
+    """The paragraphs of an element in reading order, with the share of each that is link text."""
+    paragraphs = [_Paragraph()]
+    _walk(node, paragraphs)
+    blocks = []
+    for paragraph in paragraphs:
+        text = clean_text("".join(paragraph.parts))
+        if text:
+            blocks.append((text, paragraph.link_chars / len(text)))
+    return blocks
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that only gives a date (and perhaps a time or a view count)."""
+    return len(text) < 90 and bool(_DATE_LINE.match(text))
+
+
+def clean_paragraphs(node: Tag, skip: set[str]) -> list[str]:
+    """Article paragraphs of a body container: boilerplate, link lists, date lines and repeats dropped,
+    and everything from a related-news heading on cut off."""
+    kept = []
+    for text, link_share in text_blocks(node):
+        if is_related_heading(text):
+            break
+        if is_boilerplate(text) or link_share > MAX_LINK_SHARE or is_date_line(text) or text in skip:
+            continue
+        kept.append(text)
+    return kept
+
+
+def _first_text(soup: Tag, selector: str) -> str:
+    for element in soup.select(selector) if selector else ():
+        text = clean_text(element.get_text(" "))
+        if text and not is_boilerplate(text):
+            return text
+    return ""
+
+
+def _meta(soup: Tag, *names: str) -> str:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"itemprop": name})
+        if tag and tag.get("content"):
+            return clean_text(tag["content"])
+    return ""
+
+
+def _body_container(soup: Tag) -> Tag | None:
+    """The element holding most paragraph text (Readability's scoring, simplified)."""
+    scores: dict[int, float] = {}
+    elements: dict[int, Tag] = {}
+    for paragraph in soup.find_all(["p", "div", "td", "span"]):
+        own = clean_text("".join(s for s in paragraph.find_all(string=True, recursive=False) if not isinstance(s, Comment)))
+        if len(own) < 25 or is_boilerplate(own):
+            continue
+        links = sum(len(a.get_text()) for a in paragraph.find_all("a"))
+        weight = len(own) - links
+        for depth, ancestor in enumerate(paragraph.parents):
+            if depth > 2 or ancestor.name in ("body", "html", "[document]", "form"):
+                break
+            elements[id(ancestor)] = ancestor
+            scores[id(ancestor)] = scores.get(id(ancestor), 0) + weight / (depth + 1)
+    if not scores:
+        return None
+    return elements[max(scores, key=scores.get)]
+
+
+def _generic_title(soup: Tag, body: Tag | None) -> str:
+    hints = {name_key(t) for t in (_meta(soup, "og:title", "twitter:title"),) if t}
+    page_title = clean_text(soup.title.get_text()) if soup.title else ""
+    hints |= {name_key(part) for part in re.split(r"\s+[-|–—]\s+", page_title) if len(part) > 15}
+    candidates = []
+    for element in soup.find_all(True):
+        if element is body:
+            break
+        if element.name in ("h1", "h2", "h3", "h4") or (element.name in ("div", "span", "p") and _TITLE_CLASS.search(" ".join(element.get("class", [])))):
+            text = clean_text(element.get_text(" "))
+            linked = element.find("a") is not None and len(clean_text(element.find("a").get_text())) >= len(text) * 0.8
+            if len(text) >= 10 and not is_boilerplate(text) and not linked:
+                candidates.append(text)
+    for text in candidates:
+        if name_key(text) in hints:
+            return text
+    if candidates:
+        return candidates[-1]
+    return _meta(soup, "og:title") or page_title
+
+
+def _generic_published(soup: Tag, title: str) -> str:
+    meta = _meta(soup, "article:published_time", "datePublished", "pubdate")
+    if meta:
+        return meta
+    time_tag = soup.find("time", attrs={"datetime": True})
+    if time_tag:
+        return time_tag["datetime"]
+    strings = [clean_text(s) for s in soup.find_all(string=True) if not isinstance(s, Comment) and clean_text(s)]
+    start = next((i for i, s in enumerate(strings) if title and s == title), 0)
+    for text in strings[start : start + 25]:
+        if is_date_line(text) or re.search(r"(ngày đăng|đăng ngày|cập nhật|gửi lúc)", text, re.I):
+            return text
+    return ""
+
+
+def extract_article(html: str, url: str, profile: PortalProfile | None = None) -> Extraction:
+    """Extract headline, date, lead and body paragraphs from an NFC page.
+
+    With a profile its selectors are used and its ``drop`` list removed first; any part the profile does
+    not give is found by the generic rules, and the result's ``path`` says which was used.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    selectors = profile.article if profile else ArticleSelectors()
+    for selector in selectors.drop:
+        for element in soup.select(selector):
+            element.decompose()
+    warnings: list[str] = []
+    body = soup.select_one(selectors.body) if selectors.body else None
+    path = "profile" if body is not None else "generic"
+    if profile and body is None:
+        warnings.append(f"profile body selector '{selectors.body}' matched nothing; used the generic rules")
+    body = body or _body_container(soup)
+    if body is None:
+        return Extraction(None, path, warnings, "no article body found (not an article page?)")
+    title = _first_text(soup, selectors.title) or _generic_title(soup, body)
+    if not title:
+        return Extraction(None, path, warnings, "no headline found")
+    lead = _first_text(soup, selectors.lead) if selectors.lead else ""
+    date_text = _first_text(soup, selectors.published) or _generic_published(soup, title)
+    published = parse_published(date_text) if date_text else None
+    if published is None:
+        warnings.append(f"no publication date found (date text: {date_text!r})")
+    paragraphs = clean_paragraphs(body, {title, lead})
+    if lead and paragraphs and paragraphs[0] == lead:
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        return Extraction(None, path, warnings, "the article body is empty after cleaning")
+    text = "\n\n".join(paragraphs)
+    article = Article(
+        url=url,
+        title=title,
+        body=text,
+        province=profile.province if profile else "",
+        portal=profile.name if profile else "",
+        published=published,
+        lead=lead,
+        crawled=now_vn(),
+        about_cooperatives=is_about_cooperatives(title, lead, text),
+        extractor=path,
+        warnings=warnings,
+    )
+    return Extraction(article, path, warnings)

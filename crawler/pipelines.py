@@ -1,0 +1,69 @@
+"""Item pipelines: keep every extracted article on disk, then index the ones about cooperatives."""
+
+import logging
+from pathlib import Path
+
+from indexer.index import default_data_dir, write_articles
+from indexer.itemstore import ItemStore
+
+progress = logging.getLogger("htx.progress")
+
+
+def _data_dir(settings) -> Path:
+    return Path(settings.get("HTX_DATA_DIR") or default_data_dir())
+
+
+class ItemStorePipeline:
+    """Appends each article to this run's JSON Lines file in ``DATA_DIR/items``."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls()
+        pipeline.store = ItemStore(_data_dir(crawler.settings))
+        return pipeline
+
+    def open_spider(self, spider):
+        self.run = self.store.open_run(spider.name)
+
+    def close_spider(self, spider):
+        self.run.close()
+
+    def process_item(self, item, spider):
+        self.run.write(item)
+        return item
+
+
+class IndexPipeline:
+    """Writes articles to the index in batches; articles not about cooperatives are counted and skipped."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipeline = cls()
+        pipeline.data_dir = _data_dir(crawler.settings)
+        pipeline.batch_size = crawler.settings.getint("HTX_BATCH_SIZE")
+        pipeline.keep_all = crawler.settings.getbool("HTX_KEEP_ALL")
+        pipeline.stats = crawler.stats
+        pipeline.pending = []
+        return pipeline
+
+    def process_item(self, item, spider):
+        if not item.about_cooperatives and not self.keep_all:
+            self.stats.inc_value("htx/skipped_not_cooperative")
+            progress.info("[%s] skipped (not about cooperatives): %s", spider.name, item.title)
+            return item
+        self.pending.append(item)
+        if len(self.pending) >= self.batch_size:
+            self.flush(spider)
+        return item
+
+    def close_spider(self, spider):
+        self.flush(spider)
+
+    def flush(self, spider):
+        if not self.pending:
+            return
+        counts = write_articles(self.data_dir, self.pending)
+        for outcome, count in counts.items():
+            self.stats.inc_value(f"htx/{outcome}", count)
+        progress.info("[%s] committed %d articles (%s)", spider.name, len(self.pending), ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        self.pending = []

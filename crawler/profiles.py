@@ -1,0 +1,111 @@
+"""Portal profiles: one TOML file per portal under ``crawler/portals/`` (data, not code)."""
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from indexer.provinces import UnknownProvince, resolve
+
+
+class ProfileError(ValueError):
+    """A profile file that is missing a key or holds a wrong value."""
+
+
+@dataclass(frozen=True)
+class ArticleSelectors:
+    """CSS selectors (BeautifulSoup/soupsieve) for the parts of an article page."""
+
+    title: str = ""
+    published: str = ""
+    lead: str = ""
+    body: str = ""
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PortalProfile:
+    """What the generic spider needs to know about one portal."""
+
+    name: str
+    label: str
+    province: str
+    platform: str
+    base_url: str
+    domains: tuple[str, ...]
+    start_paths: tuple[str, ...]
+    article_links: str
+    next_page: str
+    article: ArticleSelectors = field(default_factory=ArticleSelectors)
+    source: str = ""
+
+    def start_urls(self, base_url: str | None = None) -> list[str]:
+        """The first list pages, against the real portal or ``base_url`` (a fixture server)."""
+        return [urljoin(base_url or self.base_url, path) for path in self.start_paths]
+
+    def owns(self, url: str) -> bool:
+        """True when ``url`` is on one of the portal's domains (subdomains included)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+def profiles_dir() -> Path:
+    """``$HTX_PORTALS`` if set, else the profiles shipped in ``crawler/portals``."""
+    if os.environ.get("HTX_PORTALS"):
+        return Path(os.environ["HTX_PORTALS"])
+    return Path(str(resources.files("crawler").joinpath("portals")))
+
+
+def load_profile(path: Path) -> PortalProfile:
+    """Read and check one profile file; ProfileError names the file and the problem."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ProfileError(f"{path}: {error}") from None
+    try:
+        for key in ("name", "province", "base_url", "domains", "start_paths"):
+            if not data.get(key):
+                raise ProfileError(f"missing '{key}'")
+        if not re.fullmatch(r"[a-z0-9_]+", data["name"]):
+            raise ProfileError(f"name '{data['name']}' must be lowercase letters, digits and _")
+        resolve(data["province"])
+        listing = data.get("list", {})
+        for key in ("article_links", "next_page"):
+            if not listing.get(key):
+                raise ProfileError(f"missing [list] {key}")
+        article = data.get("article", {})
+        return PortalProfile(
+            name=data["name"],
+            label=data.get("label", data["name"]),
+            province=data["province"],
+            platform=data.get("platform", ""),
+            base_url=data["base_url"],
+            domains=tuple(d.lower() for d in data["domains"]),
+            start_paths=tuple(data["start_paths"]),
+            article_links=listing["article_links"],
+            next_page=listing["next_page"],
+            article=ArticleSelectors(
+                title=article.get("title", ""),
+                published=article.get("published", ""),
+                lead=article.get("lead", ""),
+                body=article.get("body", ""),
+                drop=tuple(article.get("drop", ())),
+            ),
+            source=str(path),
+        )
+    except (ProfileError, UnknownProvince) as error:
+        raise ProfileError(f"{path}: {error}") from None
+
+
+def load_profiles() -> dict[str, PortalProfile]:
+    """Every profile in :func:`profiles_dir`, by name."""
+    profiles = [load_profile(p) for p in sorted(profiles_dir().glob("*.toml"))]
+    return {p.name: p for p in profiles}
+
+
+def profile_for_url(url: str) -> PortalProfile | None:
+    """The profile whose domains hold ``url``, if any."""
+    return next((p for p in load_profiles().values() if p.owns(url)), None)

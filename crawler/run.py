@@ -1,0 +1,103 @@
+"""Running portal spiders in this process and summarising what they did."""
+
+import json
+import logging
+import sys
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.spider_loader import ProfileSpiderLoader
+from indexer.dates import now_vn
+
+LOOPBACK_SETTINGS = {  # for fixture replicas on 127.0.0.1: no need to spare the server
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+}
+
+
+@dataclass
+class PortalSummary:
+    """What one portal's crawl did."""
+
+    portal: str
+    pages_fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_not_cooperative: int = 0
+    failed: dict = field(default_factory=dict)
+    warnings: int = 0
+
+    @classmethod
+    def from_stats(cls, portal: str, stats: dict) -> "PortalSummary":
+        failed = Counter({k.removeprefix("htx/failed/"): v for k, v in stats.items() if k.startswith("htx/failed/")})
+        return cls(
+            portal=portal,
+            pages_fetched=stats.get("downloader/response_count", 0),
+            new=stats.get("htx/new", 0),
+            updated=stats.get("htx/updated", 0),
+            unchanged=stats.get("htx/unchanged", 0),
+            skipped_not_cooperative=stats.get("htx/skipped_not_cooperative", 0),
+            failed=dict(failed),
+            warnings=stats.get("htx/warnings", 0),
+        )
+
+    def line(self) -> str:
+        failed = sum(self.failed.values())
+        reasons = f" ({', '.join(f'{k}: {v}' for k, v in sorted(self.failed.items()))})" if failed else ""
+        return (
+            f"{self.portal}: {self.pages_fetched} pages fetched; indexed {self.new} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged; skipped {self.skipped_not_cooperative} not about cooperatives; "
+            f"failed {failed}{reasons}"
+        )
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """Progress lines from htx on stderr; Scrapy's own messages only when they are warnings (or verbose)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    progress = logging.getLogger("htx.progress")
+    progress.setLevel(logging.INFO)
+    if not progress.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        progress.addHandler(handler)
+        progress.propagate = False
+
+
+def crawl(
+    portals: list[str],
+    data_dir: Path,
+    base_urls: dict[str, str] | None = None,
+    keep_all: bool = False,
+    max_list_pages: int = 0,
+    settings: dict | None = None,
+) -> list[PortalSummary]:
+    """Crawl the named portals concurrently into ``data_dir``; a summary per portal, also saved in ``crawls/``.
+
+    ``base_urls`` maps a portal to a replica's address (the fixture server); such crawls skip politeness delays.
+    """
+    base_urls = base_urls or {}
+    scrapy_settings = Settings()
+    scrapy_settings.setmodule("crawler.settings", priority="project")
+    scrapy_settings.update({"HTX_DATA_DIR": str(data_dir), "HTX_KEEP_ALL": keep_all}, priority="cmdline")
+    if base_urls:
+        scrapy_settings.update(LOOPBACK_SETTINGS, priority="cmdline")
+    scrapy_settings.update(settings or {}, priority="cmdline")
+    loader = ProfileSpiderLoader(scrapy_settings)
+    process = CrawlerProcess(scrapy_settings, install_root_handler=False)
+    crawlers = {}
+    for name in portals:
+        crawlers[name] = process.create_crawler(loader.load(name))
+        process.crawl(crawlers[name], base_url=base_urls.get(name), max_list_pages=max_list_pages)
+    process.start()
+    summaries = [PortalSummary.from_stats(name, c.stats.get_stats()) for name, c in crawlers.items()]
+    log_dir = Path(data_dir) / "crawls"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stamp = now_vn().strftime("%Y%m%dT%H%M%S")
+    (log_dir / f"{stamp}.json").write_text(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=1), encoding="utf-8")
+    return summaries

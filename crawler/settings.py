@@ -1,0 +1,33 @@
+"""Scrapy settings: polite by default (robots.txt, AutoThrottle, two requests per portal at a time)."""
+
+BOT_NAME = "htx"
+SPIDER_LOADER_CLASS = "crawler.spider_loader.ProfileSpiderLoader"
+USER_AGENT = "htx-news/0.1 (+https://github.com/htx-news/htx-news; cooperative news search)"
+
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 8
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.ItemStorePipeline": 100,
+    "crawler.pipelines.IndexPipeline": 300,
+}
+
+# htx's own settings
+HTX_DATA_DIR = None  # None: $HTX_INDEX or ~/.local/share/htx
+HTX_BATCH_SIZE = 25  # articles per index commit
+HTX_KEEP_ALL = False  # index articles that are not about cooperatives too

@@ -1,0 +1,30 @@
+"""Scrapy spider loader that makes one spider per portal profile, so ``scrapy list`` shows every portal."""
+
+from crawler.profiles import load_profiles
+from crawler.spiders.portal import PortalSpider
+
+
+class ProfileSpiderLoader:
+    """Spiders are :class:`PortalSpider` subclasses named after the profiles in ``crawler/portals``."""
+
+    def __init__(self, settings=None):
+        self._spiders = {
+            name: type(f"{name.title()}Spider", (PortalSpider,), {"name": name, "profile": profile})
+            for name, profile in load_profiles().items()
+        }
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(settings)
+
+    def load(self, spider_name):
+        try:
+            return self._spiders[spider_name]
+        except KeyError:
+            raise KeyError(f"no portal profile named {spider_name!r}; see 'htx portals'") from None
+
+    def list(self):
+        return sorted(self._spiders)
+
+    def find_by_request(self, request):
+        return [name for name, spider in self._spiders.items() if spider.profile.owns(request.url)]

@@ -1,0 +1,72 @@
+"""The generic portal spider: walks a profile's list pages and extracts every article they link to."""
+
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import scrapy
+from bs4 import BeautifulSoup
+
+from crawler.extract import extract_article
+from crawler.pages import decode_html
+from crawler.profiles import PortalProfile
+
+
+class PortalSpider(scrapy.Spider):
+    """Crawls one portal as its profile describes; ``-a base_url=...`` points it at a replica."""
+
+    profile: PortalProfile
+
+    def __init__(self, base_url: str | None = None, max_list_pages: str | int = 0, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fetch_base = base_url or self.profile.base_url
+        self.max_list_pages = int(max_list_pages or 0)
+        self.allowed_domains = list(self.profile.domains)
+        if base_url:
+            self.allowed_domains.append(urlsplit(base_url).hostname)
+        self.list_pages_seen = 0
+
+    def canonical_url(self, url: str) -> str:
+        """The article's address on the real portal (fixture replicas map back to it), without fragment."""
+        parts = urlsplit(url)
+        if self.fetch_base != self.profile.base_url and url.startswith(self.fetch_base.rstrip("/")):
+            real = urlsplit(self.profile.base_url)
+            parts = parts._replace(scheme=real.scheme, netloc=real.netloc)
+        return urlunsplit(parts._replace(fragment="", netloc=parts.netloc.lower()))
+
+    async def start(self):
+        for url in self.profile.start_urls(self.fetch_base):
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+
+    def parse_list(self, response):
+        """A list page: every article link, then the next list page."""
+        self.list_pages_seen += 1
+        soup = BeautifulSoup(decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1")), "lxml")
+        for link in soup.select(self.profile.article_links):
+            if link.get("href"):
+                yield scrapy.Request(urljoin(response.url, link["href"]), callback=self.parse_article, errback=self.on_error)
+        if self.max_list_pages and self.list_pages_seen >= self.max_list_pages:
+            return
+        next_link = soup.select_one(self.profile.next_page)
+        if next_link is not None and next_link.get("href"):
+            yield scrapy.Request(urljoin(response.url, next_link["href"]), callback=self.parse_list, errback=self.on_error)
+
+    def parse_article(self, response):
+        """An article page: extract it, or count why not."""
+        html = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        result = extract_article(html, self.canonical_url(response.url), self.profile)
+        stats = self.crawler.stats
+        for warning in result.warnings:
+            self.logger.warning("%s: %s", response.url, warning)
+            stats.inc_value("htx/warnings")
+        if result.article is None:
+            self.logger.warning("%s: %s", response.url, result.problem)
+            stats.inc_value(f"htx/failed/{result.problem}")
+            return
+        yield result.article
+
+    def on_error(self, failure):
+        """A request that failed for good (after retries): counted by reason."""
+        reason = failure.value.__class__.__name__
+        if failure.check(scrapy.spidermiddlewares.httperror.HttpError):
+            reason = f"HTTP {failure.value.response.status}"
+        self.logger.warning("%s: %s", failure.request.url, reason)
+        self.crawler.stats.inc_value(f"htx/failed/{reason}")

@@ -1,0 +1,1 @@
+"""Vietnamese text analysis, the article record, the item store and the Whoosh index."""

@@ -1,0 +1,112 @@
+"""Opening the Whoosh index and writing articles into it, keyed by canonical URL."""
+
+import os
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index, LockError
+
+from indexer.article import Article
+from indexer.provinces import UnknownProvince, resolve
+from indexer.schema import build_schema
+
+WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches)
+
+
+class IndexMissing(RuntimeError):
+    """No index at the given location yet."""
+
+
+class IndexBusy(RuntimeError):
+    """Another process held the index's write lock for too long."""
+
+
+def default_data_dir() -> Path:
+    """``$HTX_INDEX``, else ``$XDG_DATA_HOME/htx`` (``~/.local/share/htx``)."""
+    if os.environ.get("HTX_INDEX"):
+        return Path(os.environ["HTX_INDEX"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "htx"
+
+
+def index_dir(data_dir: Path) -> Path:
+    """Where the Whoosh files live inside a data directory (items/ and crawls/ sit beside it)."""
+    return Path(data_dir) / "index"
+
+
+def open_index(data_dir: Path) -> Index:
+    """Open an existing index for reading; IndexMissing says how to create one."""
+    path = index_dir(data_dir)
+    if not whoosh_index.exists_in(str(path)):
+        raise IndexMissing(
+            f"no index in {data_dir}: run 'htx demo' (fixture portals), 'htx crawl' or 'htx index FILE.jsonl' first, "
+            "or point --index / HTX_INDEX at an existing one"
+        )
+    return whoosh_index.open_dir(str(path))
+
+
+def create_or_open(data_dir: Path) -> Index:
+    """Open the index, creating an empty one on first use."""
+    path = index_dir(data_dir)
+    if whoosh_index.exists_in(str(path)):
+        return whoosh_index.open_dir(str(path))
+    path.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(path), build_schema())
+
+
+def to_document(article: Article) -> dict:
+    """The index fields of an article; raises ValueError for an unknown province."""
+    try:
+        province = resolve(article.province)[0] if article.province else None
+    except UnknownProvince as error:
+        raise ValueError(str(error)) from None
+    document = {
+        "url": article.url,
+        "portal": article.portal,
+        "province": province.key if province else "",
+        "province_name": province.name if province else "",
+        "unit_2025": province.unit_2025 if province else "",
+        "title": article.title,
+        "lead": article.lead,
+        "body": article.body,
+        "about_cooperatives": article.about_cooperatives,
+        "content_hash": article.content_hash,
+        "extractor": article.extractor,
+    }
+    for key in ("published", "crawled"):
+        if getattr(article, key):
+            document[key] = getattr(article, key)
+    return document
+
+
+def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
+    """Add or update articles in one commit; counts 'new', 'updated' and 'unchanged'.
+
+    Waits up to WRITE_TIMEOUT seconds for another writer; a crash before the commit leaves the index
+    as it was at its last commit.
+    """
+    ix = create_or_open(data_dir)
+    documents = [to_document(a) for a in articles]
+    counts = Counter()
+    with ix.searcher() as searcher:
+        known = {d["url"]: (searcher.document(url=d["url"]) or {}).get("content_hash") for d in documents}
+    try:
+        writer = ix.writer(timeout=WRITE_TIMEOUT)
+    except LockError:
+        raise IndexBusy(f"the index in {data_dir} stayed locked by another writer for {WRITE_TIMEOUT}s") from None
+    try:
+        for document in documents:
+            previous = known[document["url"]]
+            if previous == document["content_hash"]:
+                counts["unchanged"] += 1
+                continue
+            writer.update_document(**document)
+            counts["updated" if previous else "new"] += 1
+            known[document["url"]] = document["content_hash"]
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return counts

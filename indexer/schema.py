@@ -1,0 +1,27 @@
+"""The fields of the article index."""
+
+from whoosh.fields import BOOLEAN, DATETIME, ID, STORED, TEXT, Schema
+
+from indexer.analysis import vietnamese_analyzer
+
+TEXT_FIELDS = {"title": 3.0, "lead": 1.5, "body": 1.0}
+
+
+def build_schema() -> Schema:
+    """One document per canonical article URL."""
+    analyzer = vietnamese_analyzer()
+    return Schema(
+        url=ID(stored=True, unique=True),
+        portal=ID(stored=True),
+        province=ID(stored=True),
+        province_name=STORED,
+        unit_2025=ID(stored=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        lead=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        published=DATETIME(stored=True, sortable=True),
+        crawled=DATETIME(stored=True),
+        about_cooperatives=BOOLEAN(stored=True),
+        content_hash=STORED,
+        extractor=STORED,
+    )

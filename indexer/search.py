@@ -1,0 +1,133 @@
+"""Searching the index: Vietnamese-aware query parsing, province and date filters, ranked hits."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from whoosh import query as Q
+from whoosh.index import Index
+from whoosh.qparser import AndGroup, MultifieldParser
+
+from indexer.analysis import folded_form
+from indexer.provinces import Province, by_key
+from indexer.schema import TEXT_FIELDS
+from indexer.snippets import make_snippet, word_key
+from indexer.text import clean_text
+
+EXACT_BOOST = 2.0  # a hit with the query's own diacritics outranks one that only matches folded
+SORTS = ("relevance", "newest", "oldest")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; the message says what is wrong."""
+
+
+@dataclass
+class Hit:
+    url: str
+    title: str
+    province: str
+    published: datetime | None
+    score: float
+    snippet: list[tuple[str, bool]]
+
+
+@dataclass
+class SearchResult:
+    total: int
+    page: int
+    hits: list[Hit]
+    by_province: Counter = field(default_factory=Counter)
+
+
+def _check_syntax(text: str, fieldnames: set[str]) -> None:
+    if not text:
+        raise QueryError("the query is empty: give words to search for, e.g. 'hợp tác xã'")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote in the query: close the phrase with a second "')
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError("unbalanced parentheses in the query")
+    words = re.sub(r'"[^"]*"', " x ", text).split()
+    if words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS:
+        raise QueryError(f"the query starts or ends with the operator '{words[0] if words[0] in _OPERATORS else words[-1]}'")
+    for name in re.findall(r"(?:^|[\s(])(\w+):", re.sub(r'"[^"]*"', " ", text)):
+        if name not in fieldnames:
+            raise QueryError(f"unknown field '{name}:' in the query; use one of: {', '.join(sorted(fieldnames))}")
+
+
+def _with_folded(node: Q.Query) -> Q.Query:
+    """Lets a term or phrase also match its diacritic-free form, ranked below the exact form."""
+    if isinstance(node, Q.Term) and node.fieldname in TEXT_FIELDS:
+        folded = folded_form(node.text)
+        if folded != node.text:
+            return Q.Or([Q.Term(node.fieldname, node.text, boost=node.boost * EXACT_BOOST), Q.Term(node.fieldname, folded, boost=node.boost)])
+    if isinstance(node, Q.Phrase) and node.fieldname in TEXT_FIELDS:
+        folded = [folded_form(w) for w in node.words]
+        if folded != node.words:
+            exact = Q.Phrase(node.fieldname, node.words, slop=node.slop, boost=node.boost * EXACT_BOOST)
+            return Q.Or([exact, Q.Phrase(node.fieldname, folded, slop=node.slop, boost=node.boost)])
+    return node
+
+
+def parse_query(ix: Index, text: str) -> Q.Query:
+    """Parse a user query (words AND-ed, "phrases", OR/NOT, title:/lead:/body:) into a Whoosh query."""
+    text = clean_text(text)
+    _check_syntax(text, set(TEXT_FIELDS))
+    parser = MultifieldParser(list(TEXT_FIELDS), ix.schema, fieldboosts=TEXT_FIELDS, group=AndGroup)
+    parsed = parser.parse(text)
+    if isinstance(parsed, Q.NullQuery) or not list(parsed.iter_all_terms()):
+        raise QueryError(f"nothing to search for in '{text}'")
+    return parsed.accept(_with_folded)
+
+
+def _filters(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
+    filters = []
+    if provinces:
+        filters.append(Q.Or([Q.Term("province", p.key) for p in provinces]))
+    if since or until:
+        filters.append(Q.DateRange("published", since, until))
+    return filters
+
+
+def search(
+    ix: Index,
+    text: str,
+    provinces: list[Province] = (),
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: int = 10,
+    page: int = 1,
+    sort: str = "relevance",
+) -> SearchResult:
+    """Run a query; hits of one page, the total and the count of matches per province."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
+    parsed = parse_query(ix, text)
+    full = Q.And([parsed, *_filters(list(provinces), since, until)])
+    terms = {word_key(t.decode() if isinstance(t, bytes) else t) for _, t in parsed.iter_all_terms()}
+    sortedby = {"relevance": None, "newest": "published", "oldest": "published"}[sort]
+    with ix.searcher() as searcher:
+        results = searcher.search_page(
+            full, page, pagelen=limit, sortedby=sortedby, reverse=sort == "newest", groupedby="province"
+        )
+        hits = [
+            Hit(
+                url=hit["url"],
+                title=hit["title"],
+                province=hit.get("province_name", ""),
+                published=hit.get("published"),
+                score=hit.score or 0.0,
+                snippet=make_snippet(" ".join(filter(None, (hit.get("lead"), hit["body"]))), terms),
+            )
+            for hit in results
+        ]
+        groups = results.results.groups("province")
+        by_province = Counter({(by_key(k).name if k else "?"): len(v) for k, v in groups.items()})
+        return SearchResult(total=results.total, page=results.pagenum, hits=hits, by_province=by_province)

@@ -1,0 +1,73 @@
+"""Vietnamese text normalisation: NFC, whitespace, tone-mark placement and diacritic folding."""
+
+import re
+import unicodedata
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+VOWELS = set("aăâeêioôơuưy")
+MARKED_VOWELS = set("ăâêôơư")
+_SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
+_FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC (precomposed) form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold_space(text: str) -> str:
+    """Collapse every run of white space (nbsp and zero-width included) to one space and strip."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    """NFC plus folded white space: the form in which every extracted string is stored."""
+    return fold_space(nfc(text))
+
+
+def strip_diacritics(text: str) -> str:
+    """Fold Vietnamese to plain ASCII letters: "Đồng Tháp" -> "Dong Thap"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _tone_position(base: str) -> int | None:
+    """Index in a toneless lowercase syllable of the vowel that carries the tone mark."""
+    start = 0
+    if base[:2] in ("qu", "gi") and len(base) > 2 and base[2] in VOWELS:
+        start = 2
+    first = next((i for i in range(start, len(base)) if base[i] in VOWELS), None)
+    if first is None:
+        return None
+    last = first
+    while last + 1 < len(base) and base[last + 1] in VOWELS:
+        last += 1
+    cluster = range(first, last + 1)
+    marked = [i for i in cluster if base[i] in MARKED_VOWELS]
+    if marked:
+        return marked[-1]
+    if len(cluster) == 1:
+        return first
+    if last + 1 < len(base):  # closed syllable: hoàng, toán
+        return last
+    if len(cluster) == 2:  # open syllable, old-style placement: hòa, thủy, khỏe
+        return first
+    return first + 1  # ngoài, khuỷu
+
+
+def canonical_tone(word: str) -> str:
+    """Place the tone mark of a lowercase syllable by one rule, so "hoà"/"hòa" and "thuỷ"/"thủy" agree."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [ch for ch in decomposed if ch in TONE_MARKS]
+    if len(tones) != 1:
+        return word
+    base = nfc("".join(ch for ch in decomposed if ch not in TONE_MARKS))
+    pos = _tone_position(base)
+    if pos is None:
+        return word
+    return nfc(base[: pos + 1] + tones[0] + base[pos + 1 :])
+
+
+def name_key(name: str) -> str:
+    """Comparison key for names typed by people: case, diacritics, tone placement and spacing ignored."""
+    return "-".join(strip_diacritics(clean_text(name)).lower().replace("-", " ").split())

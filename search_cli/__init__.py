@@ -1,0 +1,1 @@
+"""The ``htx`` command line."""

@@ -1,0 +1,3 @@
+from search_cli.app import main
+
+main()
