@@ -1,14 +1,21 @@
-"""The Whoosh analyzer for Vietnamese: syllable tokens, one tone-mark placement, folded twins.
+"""The Whoosh analyzer for Vietnamese: syllable tokens, one tone-mark placement, multi-syllable words and
+abbreviations as single terms, folded twins.
 
 Pickled into the index schema, so it must stay importable from this module; changing it means
 ``htx reindex``.
 """
 
+import os
+import re
 from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
-from indexer.text import canonical_tone, strip_diacritics
+from indexer.text import canonical_tone, nfc, strip_diacritics
+
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=200_000)
@@ -32,6 +39,40 @@ class ToneFilter(Filter):
             yield token
 
 
+class CompoundFilter(Filter):
+    """At index time, also emits a multi-syllable word as one term ("hợp_tác_xã") at its first syllable.
+
+    ``table`` maps token sequences (canonical lowercase) to the word's term: "hợp tác xã" and "htx" both
+    give "hợp_tác_xã". At query time tokens pass through; the search layer rewrites phrases to these terms.
+    """
+
+    def __init__(self, table: dict[tuple[str, ...], str]):
+        self.table = table
+        self.longest = max((len(k) for k in table), default=1)
+
+    def __call__(self, tokens):
+        token, seen = None, []
+        for token in tokens:
+            if token.mode == "query":
+                yield token
+                continue
+            seen.append(dict(token.__dict__))
+        if not seen:
+            return
+        texts = [t["text"] for t in seen]
+        for i, state in enumerate(seen):
+            token.__dict__.update(state)
+            yield token
+            for size in range(min(self.longest, len(seen) - i), 0, -1):
+                term = self.table.get(tuple(texts[i : i + size]))
+                if term:
+                    token.text = term
+                    if "endchar" in state:
+                        token.endchar = seen[i + size - 1]["endchar"]
+                    yield token
+                    break
+
+
 class FoldFilter(Filter):
     """At index time, also emits each syllable's diacritic-free form at the same position.
 
@@ -51,4 +92,28 @@ class FoldFilter(Filter):
 
 def vietnamese_analyzer():
     """Tokenizer and filters for NFC Vietnamese text (no stop words: every syllable carries meaning)."""
-    return RegexTokenizer(r"\w+") | LowercaseFilter() | ToneFilter() | FoldFilter()
+    return RegexTokenizer(r"\w+") | LowercaseFilter() | ToneFilter() | CompoundFilter(compound_table()) | FoldFilter()
+
+
+def syllables(text: str) -> tuple[str, ...]:
+    """The canonical lowercase syllables of a phrase, as the analyzer indexes them."""
+    return tuple(normal_form(word) for word in _WORD.findall(text.lower()))
+
+
+def compound_table() -> dict[tuple[str, ...], str]:
+    """Token sequences -> single terms, from ``data/vocabulary.txt`` and the file named by $HTX_VOCABULARY."""
+    sources = [resources.files("indexer").joinpath("data/vocabulary.txt").read_text(encoding="utf-8")]
+    if os.environ.get("HTX_VOCABULARY"):
+        sources.append(Path(os.environ["HTX_VOCABULARY"]).read_text(encoding="utf-8"))
+    table = {}
+    for line in "\n".join(sources).splitlines():
+        line = nfc(line.split("#", 1)[0]).strip()
+        if not line:
+            continue
+        variant, _, words = line.rpartition("=")
+        canonical = syllables(words)
+        term = "_".join(canonical)
+        for key in {canonical, syllables(variant)} - {()}:
+            if len(key) > 1 or key != canonical:
+                table[key] = term
+    return table

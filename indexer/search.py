@@ -9,7 +9,7 @@ from whoosh import query as Q
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, MultifieldParser
 
-from indexer.analysis import folded_form
+from indexer.analysis import CompoundFilter, folded_form, syllables
 from indexer.provinces import Province, by_key
 from indexer.schema import TEXT_FIELDS
 from indexer.snippets import make_snippet, word_key
@@ -62,6 +62,64 @@ def _check_syntax(text: str, fieldnames: set[str]) -> None:
             raise QueryError(f"unknown field '{name}:' in the query; use one of: {', '.join(sorted(fieldnames))}")
 
 
+def compound_table(ix: Index) -> dict[tuple[str, ...], str]:
+    """The multi-syllable words the index was built with (from the analyzer pickled in its schema)."""
+    analyzer = ix.schema["body"].analyzer
+    return next((item.table for item in getattr(analyzer, "items", ()) if isinstance(item, CompoundFilter)), {})
+
+
+def _mark_compounds(text: str, table: dict) -> str:
+    """Unquoted runs of words that form a multi-syllable word become ("the phrase" OR (the words)),
+    so the word outranks its scattered syllables."""
+    folded_keys = {tuple(folded_form(w) for w in key) for key in table}
+    out, run = [], []
+
+    def flush():
+        i = 0
+        while i < len(run):
+            for size in range(min(len(run) - i, 6), 1, -1):
+                words = run[i : i + size]
+                key = syllables(" ".join(words))
+                if len(key) == size and (key in table or key in folded_keys):
+                    joined = " ".join(words)
+                    out.append(f'("{joined}" OR ({joined}))')
+                    i += size
+                    break
+            else:
+                out.append(run[i])
+                i += 1
+        run.clear()
+
+    for chunk in re.findall(r'"[^"]*"|[()]|[^\s()]+', text):
+        if chunk[0] in '"()' or chunk in _OPERATORS or ":" in chunk:
+            flush()
+            out.append(chunk)
+        else:
+            run.append(chunk)
+    flush()
+    return " ".join(out)
+
+
+def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
+    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word."""
+    if isinstance(node, Q.Phrase) and node.slop == 1:
+        key = tuple(node.words)
+    elif isinstance(node, Q.Term):
+        key = (node.text,)
+    else:
+        return node
+    term = (table.get(key) or folded_table.get(key)) if node.fieldname in TEXT_FIELDS else None
+    return Q.Term(node.fieldname, term, boost=node.boost) if term else node
+
+
+def highlight_keys(query: Q.Query, table: dict) -> set[str]:
+    """The words to mark in snippets: every syllable of the matched terms, and the abbreviations of words."""
+    terms = {t.decode() if isinstance(t, bytes) else t for field, t in query.iter_all_terms() if field in TEXT_FIELDS}
+    keys = {word_key(syllable) for term in terms for syllable in term.split("_")}
+    keys |= {word_key(key[0]) for key, term in table.items() if len(key) == 1 and (term in terms or folded_form(term) in terms)}
+    return keys
+
+
 def _with_folded(node: Q.Query) -> Q.Query:
     """Lets a term or phrase also match its diacritic-free form, ranked below the exact form."""
     if isinstance(node, Q.Term) and node.fieldname in TEXT_FIELDS:
@@ -77,14 +135,19 @@ def _with_folded(node: Q.Query) -> Q.Query:
 
 
 def parse_query(ix: Index, text: str) -> Q.Query:
-    """Parse a user query (words AND-ed, "phrases", OR/NOT, title:/lead:/body:) into a Whoosh query."""
+    """Parse a user query (words AND-ed, "phrases", OR/NOT, title:/lead:/body:) into a Whoosh query.
+
+    Multi-syllable words and abbreviations become single terms; every term also matches its folded form.
+    """
     text = clean_text(text)
     _check_syntax(text, set(TEXT_FIELDS))
+    table = compound_table(ix)
+    folded_table = {tuple(folded_form(w) for w in key): folded_form(term) for key, term in table.items()}
     parser = MultifieldParser(list(TEXT_FIELDS), ix.schema, fieldboosts=TEXT_FIELDS, group=AndGroup)
-    parsed = parser.parse(text)
-    if isinstance(parsed, Q.NullQuery) or not list(parsed.iter_all_terms()):
+    parsed = parser.parse(_mark_compounds(text, table))
+    if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
-    return parsed.accept(_with_folded)
+    return parsed.accept(lambda node: _with_folded(_as_compound(node, table, folded_table))).normalize()
 
 
 def _filters(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
@@ -111,7 +174,7 @@ def search(
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     parsed = parse_query(ix, text)
     full = Q.And([parsed, *_filters(list(provinces), since, until)])
-    terms = {word_key(t.decode() if isinstance(t, bytes) else t) for _, t in parsed.iter_all_terms()}
+    terms = highlight_keys(parsed, compound_table(ix))
     sortedby = {"relevance": None, "newest": "published", "oldest": "published"}[sort]
     with ix.searcher() as searcher:
         results = searcher.search_page(

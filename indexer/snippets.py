@@ -30,8 +30,11 @@ def make_snippet(text: str, terms: set[str], width: int = 220) -> list[tuple[str
     for match in words:
         if match.start() < start or match.end() > end:
             continue
-        segments.append((text[position : match.start()], False))
-        segments.append((match.group(), True))
+        gap = text[position : match.start()]
+        if segments and segments[-1][1] and not gap.strip():  # "hợp tác xã" marked as one run
+            segments[-1] = (segments[-1][0] + gap + match.group(), True)
+        else:
+            segments += [(gap, False), (match.group(), True)]
         position = match.end()
     segments.append((text[position:end], False))
     if start:

@@ -1,0 +1,109 @@
+"""htx search, show, stats, extract, index and reindex, run as a user runs them."""
+
+import json
+
+import pytest
+
+from conftest import FIXTURES, run_htx
+
+SEED_SOCTRANG = "Lãnh đạo Ủy ban nhân dân tỉnh Sóc Trăng làm việc với Liên minh Hợp tác xã tỉnh"
+SEED_DONGTHAP = "Liên minh Hợp tác xã tỉnh triển khai kế hoạch công tác năm 2023"
+
+
+def titles(result):
+    return [hit["title"] for hit in json.loads(result.stdout)["hits"]]
+
+
+@pytest.mark.parametrize(
+    "args,seed",
+    [
+        (["hợp tác xã", "--province", "Sóc Trăng", "--since", "15/05/2023", "--until", "31/05/2023"], SEED_SOCTRANG),
+        (["Liên minh Hợp tác xã", "--province", "soc trang", "--since", "tháng 5/2023", "--until", "tháng 5/2023"], SEED_SOCTRANG),
+        (["kế hoạch công tác", "--province", "Đồng Tháp", "--since", "2023-03-01", "--until", "quý 1/2023"], SEED_DONGTHAP),
+        (["lien minh hop tac xa", "--province", "DONG THAP", "--since", "2023", "--until", "2023"], SEED_DONGTHAP),
+    ],
+)
+def test_seed_articles_found_with_filters(data_dir, args, seed):
+    found = titles(run_htx("search", *args, "--json", data_dir=data_dir))
+    assert any(t.startswith(seed) for t in found), found
+
+
+def test_date_filters_exclude(data_dir):
+    found = titles(run_htx("search", "hợp tác xã", "--province", "Sóc Trăng", "--since", "01/06/2023", "--until", "31/12/2023", "--json", "-n", "50", data_dir=data_dir))
+    assert not any(t.startswith(SEED_SOCTRANG) for t in found)
+
+
+def test_province_filter_excludes_other_province(data_dir):
+    result = json.loads(run_htx("search", "hợp tác xã", "--province", "Đồng Tháp", "--json", "-n", "100", data_dir=data_dir).stdout)
+    assert result["hits"] and {h["province"] for h in result["hits"]} == {"Đồng Tháp"}
+
+
+def test_merged_province_includes_former_units(data_dir):
+    result = json.loads(run_htx("search", "hợp tác xã", "--province", "Cần Thơ", "--merged", "--json", data_dir=data_dir).stdout)
+    assert set(result["by_province"]) == {"Sóc Trăng"}
+
+
+def test_text_output_marks_matches_and_counts_provinces(data_dir):
+    out = run_htx("search", "hop tac xa", data_dir=data_dir).stdout
+    assert "**" in out and "By province:" in out and "Sóc Trăng" in out and "Đồng Tháp" in out
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["hợp tác xã", "--province", "Soc Tran"], "did you mean: Sóc Trăng"),
+        (["hợp tác xã", "--since", "31/02/2023"], "--since"),
+        (["hợp tác xã", "--until", "next blue moon"], "--until"),
+        (['"hợp tác xã'], "quote"),
+        (["(hợp tác xã"], "parentheses"),
+        (["hợp tác AND"], "operator"),
+        (["foo:bar"], "unknown field"),
+        (["hợp tác", "--sort", "random"], "random"),
+    ],
+)
+def test_bad_input_one_line_exit_2(data_dir, args, message):
+    result = run_htx("search", *args, data_dir=data_dir, check=False)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_missing_index_says_how_to_create_one(tmp_path):
+    result = run_htx("search", "hợp tác xã", data_dir=tmp_path / "none", check=False)
+    assert result.returncode == 1 and "htx demo" in result.stderr and "htx crawl" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_show_and_stats(data_dir):
+    url = json.loads(run_htx("search", "hợp tác xã", "--province", "Sóc Trăng", "--since", "15/05/2023", "--until", "31/05/2023", "--json", data_dir=data_dir).stdout)["hits"][0]["url"]
+    shown = run_htx("show", url, data_dir=data_dir).stdout
+    assert SEED_SOCTRANG in shown and "1.241 Tổ hợp tác" in shown
+    stats = json.loads(run_htx("stats", "--json", data_dir=data_dir).stdout)
+    assert {row["province"] for row in stats["provinces"]} == {"Sóc Trăng", "Đồng Tháp"}
+
+
+def test_extract_directory_then_index_jsonl(tmp_path):
+    out = run_htx("extract", FIXTURES / "sites" / "soctrang", "--portal", "soctrang", "--json").stdout
+    records = [json.loads(line) for line in out.splitlines()]
+    articles = [r for r in records if not r["problem"] and r.get("title")]
+    assert any(r["title"].startswith(SEED_SOCTRANG) for r in articles)
+    relevant = [r for r in articles if r["about_cooperatives"]]
+    jsonl = tmp_path / "articles.jsonl"
+    lines = [json.dumps(r, ensure_ascii=False) for r in relevant] + ["{broken"]
+    jsonl.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_htx("index", jsonl, data_dir=tmp_path / "data", check=False)
+    assert result.returncode == 1, result.stderr
+    assert f"{jsonl}:{len(lines)}:" in result.stderr and f"indexed {len(relevant)} new" in result.stdout
+    found = titles(run_htx("search", "Liên minh Hợp tác xã", "--json", data_dir=tmp_path / "data"))
+    assert any(t.startswith(SEED_SOCTRANG) for t in found)
+
+
+def test_reindex_rebuilds_from_stored_items(tmp_path, data_dir):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)
+    before = json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"]
+    shutil.rmtree(copy / "index")
+    run_htx("reindex", data_dir=copy)
+    assert json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"] == before

@@ -1,0 +1,74 @@
+"""Vietnamese text, dates and provinces: NFC, tone marks, folding, day-first dates, the 2025 units."""
+
+from datetime import datetime
+
+import pytest
+
+from indexer.dates import parse_date_span, parse_published
+from indexer.provinces import UnknownProvince, resolve
+from indexer.text import canonical_tone, clean_text, name_key, strip_diacritics
+
+
+@pytest.mark.parametrize("old,new", [("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("uỷ", "ủy"), ("qũy", "quỹ"), ("hoàng", "hoàng")])
+def test_tone_mark_placements_agree(old, new):
+    assert canonical_tone(old) == canonical_tone(new) == new
+
+
+def test_nfd_and_nbsp_cleaned():
+    decomposed = "Ho\u031b\u0323p ta\u0301c xa\u0303\u00a0 to\u0302\u0309 ho\u031b\u0323p ta\u0301c"
+    assert clean_text(decomposed) == "Hợp tác xã tổ hợp tác"
+
+
+def test_folding_handles_d_bar():
+    assert strip_diacritics("Đồng Tháp đổi mới") == "Dong Thap doi moi"
+    assert name_key("  Khánh  Hoà ") == name_key("KHANH HOA") == "khanh-hoa"
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Ngày đăng: 01/03/2023 | 08:52", datetime(2023, 3, 1, 8, 52)),
+        ("Thứ Hai, 15/05/2023 16:45", datetime(2023, 5, 15, 16, 45)),
+        ("Ngày 27-04-2022 - Lượt xem: 28", datetime(2022, 4, 27)),
+        ("(07:09 | 16/10/2023)", datetime(2023, 10, 16, 7, 9)),
+        ("Thứ Sáu, ngày 29 tháng 12 năm 2023, 16:05:10", datetime(2023, 12, 29, 16, 5, 10)),
+        ("Lượt xem: 7370 | Gửi lúc: 05/12/2013 15:42:27", datetime(2013, 12, 5, 15, 42, 27)),
+        ("Thứ Ba 29/04/2025 , 11:19 (GMT+7)", datetime(2025, 4, 29, 11, 19)),
+        ("2023-04-13T01:00:00Z", datetime(2023, 4, 13, 8, 0)),
+        ("05/09/2022", datetime(2022, 9, 5)),
+    ],
+)
+def test_publication_lines_day_first_vietnam_time(line, expected):
+    assert parse_published(line) == expected
+
+
+NOW = datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.mark.parametrize(
+    "text,start,end",
+    [
+        ("15/5/2023", datetime(2023, 5, 15), datetime(2023, 5, 15, 23, 59, 59, 999999)),
+        ("tháng 5/2023", datetime(2023, 5, 1), datetime(2023, 5, 31, 23, 59, 59, 999999)),
+        ("quý 2/2024", datetime(2024, 4, 1), datetime(2024, 6, 30, 23, 59, 59, 999999)),
+        ("2023", datetime(2023, 1, 1), datetime(2023, 12, 31, 23, 59, 59, 999999)),
+        ("hôm qua", datetime(2026, 11, 22), datetime(2026, 11, 22, 23, 59, 59, 999999)),
+        ("3 thang truoc", datetime(2026, 8, 23), datetime(2026, 8, 23, 23, 59, 59, 999999)),
+    ],
+)
+def test_date_spans(text, start, end):
+    assert parse_date_span(text, now=NOW) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["31/02/2023", "tháng 13/2023", "sometime"])
+def test_bad_dates_raise(text):
+    with pytest.raises(ValueError):
+        parse_date_span(text, now=NOW)
+
+
+def test_provinces_and_2025_units():
+    assert [p.name for p in resolve("soc trang")] == ["Sóc Trăng"]
+    assert [p.name for p in resolve("Cần Thơ", merged=True)] == ["Cần Thơ", "Sóc Trăng", "Hậu Giang"]
+    assert [p.name for p in resolve("Cần Thơ")] == ["Cần Thơ"]
+    with pytest.raises(UnknownProvince, match="Sóc Trăng"):
+        resolve("Soc Tran")
