@@ -1,16 +1,12 @@
 """Item pipelines: keep every extracted article on disk, then index the ones about cooperatives."""
 
 import logging
-from pathlib import Path
 
-from indexer.index import default_data_dir, write_articles
+from crawler.store import data_dir_of
+from indexer.index import write_articles
 from indexer.itemstore import ItemStore
 
 progress = logging.getLogger("htx.progress")
-
-
-def _data_dir(settings) -> Path:
-    return Path(settings.get("HTX_DATA_DIR") or default_data_dir())
 
 
 class ItemStorePipeline:
@@ -19,7 +15,7 @@ class ItemStorePipeline:
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls()
-        pipeline.store = ItemStore(_data_dir(crawler.settings))
+        pipeline.store = ItemStore(data_dir_of(crawler.settings))
         return pipeline
 
     def open_spider(self, spider):
@@ -39,7 +35,7 @@ class IndexPipeline:
     @classmethod
     def from_crawler(cls, crawler):
         pipeline = cls()
-        pipeline.data_dir = _data_dir(crawler.settings)
+        pipeline.data_dir = data_dir_of(crawler.settings)
         pipeline.batch_size = crawler.settings.getint("HTX_BATCH_SIZE")
         pipeline.keep_all = crawler.settings.getbool("HTX_KEEP_ALL")
         pipeline.stats = crawler.stats

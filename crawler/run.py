@@ -11,6 +11,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler.spider_loader import ProfileSpiderLoader
+from crawler.store import index_stored_but_missing
 from indexer.dates import now_vn
 
 LOOPBACK_SETTINGS = {  # for fixture replicas on 127.0.0.1: no need to spare the server
@@ -30,6 +31,7 @@ class PortalSummary:
     updated: int = 0
     unchanged: int = 0
     skipped_not_cooperative: int = 0
+    known_not_fetched: int = 0
     failed: dict = field(default_factory=dict)
     warnings: int = 0
 
@@ -43,6 +45,7 @@ class PortalSummary:
             updated=stats.get("htx/updated", 0),
             unchanged=stats.get("htx/unchanged", 0),
             skipped_not_cooperative=stats.get("htx/skipped_not_cooperative", 0),
+            known_not_fetched=stats.get("htx/known_not_fetched", 0),
             failed=dict(failed),
             warnings=stats.get("htx/warnings", 0),
         )
@@ -52,7 +55,8 @@ class PortalSummary:
         reasons = f" ({', '.join(f'{k}: {v}' for k, v in sorted(self.failed.items()))})" if failed else ""
         return (
             f"{self.portal}: {self.pages_fetched} pages fetched; indexed {self.new} new, {self.updated} updated, "
-            f"{self.unchanged} unchanged; skipped {self.skipped_not_cooperative} not about cooperatives; "
+            f"{self.unchanged} unchanged; skipped {self.skipped_not_cooperative} not about cooperatives, "
+            f"{self.known_not_fetched} already stored; "
             f"failed {failed}{reasons}"
         )
 
@@ -75,12 +79,18 @@ def crawl(
     base_urls: dict[str, str] | None = None,
     keep_all: bool = False,
     max_list_pages: int = 0,
+    refresh: bool = False,
     settings: dict | None = None,
 ) -> list[PortalSummary]:
     """Crawl the named portals concurrently into ``data_dir``; a summary per portal, also saved in ``crawls/``.
 
-    ``base_urls`` maps a portal to a replica's address (the fixture server); such crawls skip politeness delays.
+    Articles already stored are not fetched again unless ``refresh``; stored articles that a killed run did
+    not commit are indexed first. ``base_urls`` maps a portal to a replica's address (the fixture server);
+    such crawls skip politeness delays.
     """
+    recovered = index_stored_but_missing(Path(data_dir), keep_all)
+    if recovered:
+        logging.getLogger("htx.progress").info("indexed %d stored articles an interrupted crawl had not committed", recovered)
     base_urls = base_urls or {}
     scrapy_settings = Settings()
     scrapy_settings.setmodule("crawler.settings", priority="project")
@@ -93,7 +103,7 @@ def crawl(
     crawlers = {}
     for name in portals:
         crawlers[name] = process.create_crawler(loader.load(name))
-        process.crawl(crawlers[name], base_url=base_urls.get(name), max_list_pages=max_list_pages)
+        process.crawl(crawlers[name], base_url=base_urls.get(name), max_list_pages=max_list_pages, refresh=refresh)
     process.start()
     summaries = [PortalSummary.from_stats(name, c.stats.get_stats()) for name, c in crawlers.items()]
     log_dir = Path(data_dir) / "crawls"

@@ -56,6 +56,15 @@ def create_or_open(data_dir: Path) -> Index:
     return whoosh_index.create_in(str(path), build_schema())
 
 
+def indexed_urls(data_dir: Path) -> set[str]:
+    """Every article URL in the index (empty when there is no index yet)."""
+    path = index_dir(data_dir)
+    if not whoosh_index.exists_in(str(path)):
+        return set()
+    with whoosh_index.open_dir(str(path)).reader() as reader:
+        return {url.decode("utf-8") if isinstance(url, bytes) else url for url in reader.lexicon("url")}
+
+
 def to_document(article: Article) -> dict:
     """The index fields of an article; raises ValueError for an unknown province."""
     try:

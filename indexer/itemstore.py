@@ -20,6 +20,18 @@ class ItemStore:
         stamp = now_vn().strftime("%Y%m%dT%H%M%S")
         return RunWriter(self.root / f"{name}-{stamp}.jsonl")
 
+    def urls(self) -> set[str]:
+        """The URL of every stored article (lines cut short by a kill are skipped)."""
+        found = set()
+        for path in self.root.glob("*.jsonl"):
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    try:
+                        found.add(json.loads(line)["url"])
+                    except (ValueError, KeyError, TypeError):
+                        continue
+        return found
+
     def latest(self) -> Iterator[Article]:
         """The newest stored version of every article (by URL); lines cut short by a kill are skipped."""
         newest: dict[str, Article] = {}

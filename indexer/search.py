@@ -112,12 +112,12 @@ def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
     return Q.Term(node.fieldname, term, boost=node.boost) if term else node
 
 
-def highlight_keys(query: Q.Query, table: dict) -> set[str]:
-    """The words to mark in snippets: every syllable of the matched terms, and the abbreviations of words."""
+def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
+    """The word sequences to mark in snippets: each matched term's syllables, and the variants of its words."""
     terms = {t.decode() if isinstance(t, bytes) else t for field, t in query.iter_all_terms() if field in TEXT_FIELDS}
-    keys = {word_key(syllable) for term in terms for syllable in term.split("_")}
-    keys |= {word_key(key[0]) for key, term in table.items() if len(key) == 1 and (term in terms or folded_form(term) in terms)}
-    return keys
+    phrases = {tuple(word_key(s) for s in term.split("_")) for term in terms}
+    phrases |= {tuple(word_key(w) for w in key) for key, term in table.items() if term in terms or folded_form(term) in terms}
+    return phrases
 
 
 def _with_folded(node: Q.Query) -> Q.Query:
@@ -174,7 +174,7 @@ def search(
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     parsed = parse_query(ix, text)
     full = Q.And([parsed, *_filters(list(provinces), since, until)])
-    terms = highlight_keys(parsed, compound_table(ix))
+    terms = highlight_phrases(parsed, compound_table(ix))
     sortedby = {"relevance": None, "newest": "published", "oldest": "published"}[sort]
     with ix.searcher() as searcher:
         results = searcher.search_page(

@@ -3,6 +3,7 @@
 import re
 
 from indexer.analysis import folded_form, normal_form
+from indexer.text import fold_space
 
 _WORD = re.compile(r"\w+")
 
@@ -12,30 +13,40 @@ def word_key(word: str) -> str:
     return folded_form(normal_form(word.lower()))
 
 
-def make_snippet(text: str, terms: set[str], width: int = 220) -> list[tuple[str, bool]]:
-    """Segments ``(text, matched)`` of the window of ``text`` that holds the most matched words.
+def _matches(text: str, phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
+    words = list(_WORD.finditer(text))
+    keys = [word_key(w.group()) for w in words]
+    longest = max((len(p) for p in phrases), default=0)
+    spans, i = [], 0
+    while i < len(words):
+        size = next((n for n in range(min(longest, len(words) - i), 0, -1) if tuple(keys[i : i + n]) in phrases), 0)
+        if size:
+            spans.append((words[i].start(), words[i + size - 1].end()))
+        i += size or 1
+    return spans
 
-    ``terms`` are already keyed with :func:`word_key`. Without matches, the start of the text.
+
+def make_snippet(text: str, phrases: set[tuple[str, ...]], width: int = 220) -> list[tuple[str, bool]]:
+    """Segments ``(text, matched)`` of the window of ``text`` that holds the most matches.
+
+    ``phrases`` are word sequences keyed with :func:`word_key`. Without matches, the start of the text.
     """
-    words = [m for m in _WORD.finditer(text) if word_key(m.group()) in terms]
+    text = fold_space(text)
+    spans = _matches(text, phrases)
     start = 0
-    if words:
-        best = max(range(len(words)), key=lambda i: sum(1 for w in words[i:] if w.start() - words[i].start() < width))
-        start = max(0, words[best].start() - 40)
+    if spans:
+        best = max(range(len(spans)), key=lambda i: sum(1 for s in spans[i:] if s[0] - spans[i][0] < width))
+        start = max(0, spans[best][0] - 40)
         start = text.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(text), start + width)
-    if end < len(text):
-        end = text.rfind(" ", start, end) if text.rfind(" ", start, end) > start else end
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)
     segments, position = [], start
-    for match in words:
-        if match.start() < start or match.end() > end:
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
             continue
-        gap = text[position : match.start()]
-        if segments and segments[-1][1] and not gap.strip():  # "hợp tác xã" marked as one run
-            segments[-1] = (segments[-1][0] + gap + match.group(), True)
-        else:
-            segments += [(gap, False), (match.group(), True)]
-        position = match.end()
+        segments += [(text[position:span_start], False), (text[span_start:span_end], True)]
+        position = span_end
     segments.append((text[position:end], False))
     if start:
         segments.insert(0, ("…", False))

@@ -62,11 +62,12 @@ def demo_command(ctx, fixtures, query):
 @click.command("crawl")
 @click.argument("portals", nargs=-1)
 @click.option("--keep-all", is_flag=True, help="Index articles that are not about cooperatives too.")
+@click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
 @click.option("--max-list-pages", type=click.IntRange(0), default=0, help="Stop after this many list pages per portal (0: all).")
 @click.option("--base-url", "base_urls", multiple=True, metavar="PORTAL=URL", help="Fetch PORTAL from a mirror or replica at URL.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @click.pass_context
-def crawl_command(ctx, portals, keep_all, max_list_pages, base_urls, verbose):
+def crawl_command(ctx, portals, keep_all, refresh, max_list_pages, base_urls, verbose):
     """Crawl the named portals (all when none), index what is new, and print a summary."""
     profiles = _profiles()
     unknown = [p for p in portals if p not in profiles]
@@ -79,7 +80,7 @@ def crawl_command(ctx, portals, keep_all, max_list_pages, base_urls, verbose):
             raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a configured portal")
         overrides[name] = url
     setup_logging(verbose)
-    _run_crawl(ctx, list(portals) or sorted(profiles), base_urls=overrides, keep_all=keep_all, max_list_pages=max_list_pages)
+    _run_crawl(ctx, list(portals) or sorted(profiles), base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
 
 
 @click.command("portals")

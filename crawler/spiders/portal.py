@@ -8,6 +8,7 @@ from bs4 import BeautifulSoup
 from crawler.extract import extract_article
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
+from crawler.store import data_dir_of, known_article_urls
 
 
 class PortalSpider(scrapy.Spider):
@@ -15,10 +16,12 @@ class PortalSpider(scrapy.Spider):
 
     profile: PortalProfile
 
-    def __init__(self, base_url: str | None = None, max_list_pages: str | int = 0, *args, **kwargs):
+    def __init__(self, base_url: str | None = None, max_list_pages: str | int = 0, refresh: str | bool = False, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fetch_base = base_url or self.profile.base_url
         self.max_list_pages = int(max_list_pages or 0)
+        self.refresh = refresh in (True, "1", "true", "yes")
+        self.known: set[str] = set()
         self.allowed_domains = list(self.profile.domains)
         if base_url:
             self.allowed_domains.append(urlsplit(base_url).hostname)
@@ -33,17 +36,24 @@ class PortalSpider(scrapy.Spider):
         return urlunsplit(parts._replace(fragment="", netloc=parts.netloc.lower()))
 
     async def start(self):
+        if not self.refresh:
+            self.known = known_article_urls(data_dir_of(self.settings))
         for url in self.profile.start_urls(self.fetch_base):
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
 
     def parse_list(self, response):
-        """A list page: every article link, then the next list page."""
+        """A list page: every article not stored yet, then the next list page.
+
+        Lists run newest first, so a page whose articles are all stored ends the walk.
+        """
         self.list_pages_seen += 1
         soup = BeautifulSoup(decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1")), "lxml")
-        for link in soup.select(self.profile.article_links):
-            if link.get("href"):
-                yield scrapy.Request(urljoin(response.url, link["href"]), callback=self.parse_article, errback=self.on_error)
-        if self.max_list_pages and self.list_pages_seen >= self.max_list_pages:
+        links = [urljoin(response.url, a["href"]) for a in soup.select(self.profile.article_links) if a.get("href")]
+        new = [url for url in links if self.canonical_url(url) not in self.known]
+        self.crawler.stats.inc_value("htx/known_not_fetched", len(links) - len(new))
+        for url in new:
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
+        if (links and not new) or (self.max_list_pages and self.list_pages_seen >= self.max_list_pages):
             return
         next_link = soup.select_one(self.profile.next_page)
         if next_link is not None and next_link.get("href"):
