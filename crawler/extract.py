@@ -18,6 +18,7 @@ BLOCK_TAGS = {
     "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
+MIN_ARTICLE_CHARS = 300  # less than this after cleaning is a home, list or search page, not an article
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
     r"^\W*(thứ\s+\w+,?\s*)?(ngày\s+đăng(\s+tin)?|đăng\s+ngày|ngày|cập\s+nhật(\s+ngày)?|gửi\s+lúc|lượt\s+xem:\s*\d+\s*\|?\s*gửi\s+lúc)?"
@@ -25,7 +26,8 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading", re.I)
-_LEAD_CLASS = re.compile(r"sapo|lead|summary|tom-?tat|mo-?ta|description|trich-?yeu", re.I)
+_SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop tac xa (tinh|thanh pho) [a-z -]+$")
+_DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
 @dataclass
@@ -94,12 +96,12 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> list[str]:
     return kept
 
 
-def _first_text(soup: Tag, selector: str) -> str:
+def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
     for element in soup.select(selector) if selector else ():
         text = clean_text(element.get_text(" "))
         if text and not is_boilerplate(text):
-            return text
-    return ""
+            return text, element
+    return "", None
 
 
 def _meta(soup: Tag, *names: str) -> str:
@@ -130,38 +132,59 @@ def _body_container(soup: Tag) -> Tag | None:
     return elements[max(scores, key=scores.get)]
 
 
-def _generic_title(soup: Tag, body: Tag | None) -> str:
-    hints = {name_key(t) for t in (_meta(soup, "og:title", "twitter:title"),) if t}
+def _hidden(element: Tag) -> bool:
+    for node in (element, *element.parents):
+        style = (node.get("style") or "").replace(" ", "").lower() if isinstance(node, Tag) else ""
+        if "display:none" in style or "visibility:hidden" in style or (isinstance(node, Tag) and node.has_attr("hidden")):
+            return True
+    return False
+
+
+def _generic_title(soup: Tag, body: Tag) -> tuple[str, Tag | None]:
+    """The headline: of the headings before the body, the one nearest to it that looks like a headline,
+    cross-checked with og:title and <title>; never a site name, portlet title, breadcrumb or "null"."""
+    og_title = name_key(_meta(soup, "og:title", "twitter:title"))
     page_title = clean_text(soup.title.get_text()) if soup.title else ""
-    hints |= {name_key(part) for part in re.split(r"\s+[-|–—]\s+", page_title) if len(part) > 15}
+    title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
     candidates = []
     for element in soup.find_all(True):
         if element is body:
             break
-        if element.name in ("h1", "h2", "h3", "h4") or (element.name in ("div", "span", "p") and _TITLE_CLASS.search(" ".join(element.get("class", [])))):
+        classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+        if element.name in ("h1", "h2", "h3", "h4") or (element.name in ("div", "span", "p", "strong") and _TITLE_CLASS.search(classes)):
             text = clean_text(element.get_text(" "))
-            linked = element.find("a") is not None and len(clean_text(element.find("a").get_text())) >= len(text) * 0.8
-            if len(text) >= 10 and not is_boilerplate(text) and not linked:
-                candidates.append(text)
-    for text in candidates:
-        if name_key(text) in hints:
-            return text
+            link = element.find("a")
+            linked = link is not None and len(clean_text(link.get_text())) >= len(text) * 0.8
+            if len(text) >= 10 and not is_boilerplate(text) and not linked and not _hidden(element):
+                candidates.append((text, element))
+
+    def score(item):
+        position, (text, _) = item
+        key = name_key(text)
+        return (
+            3 * (position + 1) / len(candidates)
+            + (2 if 5 <= len(text.split()) <= 60 else 0)
+            + (3 if key == og_title else 2 if key in title_parts else 0)
+            - (3 if text.isupper() or _SITE_NAME.match(key.replace("-", " ")) else 0)
+        )
+
     if candidates:
-        return candidates[-1]
-    return _meta(soup, "og:title") or page_title
+        return max(enumerate(candidates), key=score)[1]
+    return _meta(soup, "og:title") or page_title, None
 
 
-def _generic_published(soup: Tag, title: str) -> str:
-    meta = _meta(soup, "article:published_time", "datePublished", "pubdate")
+def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
+    """The publication date text: metadata first, then the first date line after the headline (or before the body)."""
+    meta = _meta(soup, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
     if meta:
         return meta
     time_tag = soup.find("time", attrs={"datetime": True})
     if time_tag:
         return time_tag["datetime"]
-    strings = [clean_text(s) for s in soup.find_all(string=True) if not isinstance(s, Comment) and clean_text(s)]
-    start = next((i for i, s in enumerate(strings) if title and s == title), 0)
-    for text in strings[start : start + 25]:
-        if is_date_line(text) or re.search(r"(ngày đăng|đăng ngày|cập nhật|gửi lúc)", text, re.I):
+    nearby = headline.find_all_next(string=True, limit=40) if headline else body.find_all_previous(string=True, limit=30)
+    for string in nearby:
+        text = clean_text(string)
+        if text and not isinstance(string, Comment) and (is_date_line(text) or _DATE_LABEL.search(text)) and parse_published(text):
             return text
     return ""
 
@@ -185,20 +208,22 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     body = body or _body_container(soup)
     if body is None:
         return Extraction(None, path, warnings, "no article body found (not an article page?)")
-    title = _first_text(soup, selectors.title) or _generic_title(soup, body)
+    title, headline = _first_match(soup, selectors.title)
+    if not title:
+        title, headline = _generic_title(soup, body)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
-    lead = _first_text(soup, selectors.lead) if selectors.lead else ""
-    date_text = _first_text(soup, selectors.published) or _generic_published(soup, title)
+    lead = _first_match(soup, selectors.lead)[0]
+    date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, headline, body)
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
     paragraphs = clean_paragraphs(body, {title, lead})
     if lead and paragraphs and paragraphs[0] == lead:
         paragraphs = paragraphs[1:]
-    if not paragraphs:
-        return Extraction(None, path, warnings, "the article body is empty after cleaning")
     text = "\n\n".join(paragraphs)
+    if len(lead) + len(text) < MIN_ARTICLE_CHARS:
+        return Extraction(None, path, warnings, f"too little article text ({len(lead) + len(text)} characters): a home, list or search page?")
     article = Article(
         url=url,
         title=title,

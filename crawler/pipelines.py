@@ -48,6 +48,7 @@ class IndexPipeline:
             progress.info("[%s] skipped (not about cooperatives): %s", spider.name, item.title)
             return item
         self.pending.append(item)
+        progress.info("[%s] %s", spider.name, item.title)
         if len(self.pending) >= self.batch_size:
             self.flush(spider)
         return item

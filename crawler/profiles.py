@@ -40,6 +40,7 @@ class PortalProfile:
     article_links: str
     next_page: str
     article: ArticleSelectors = field(default_factory=ArticleSelectors)
+    settings: dict = field(default_factory=dict)
     source: str = ""
 
     def start_urls(self, base_url: str | None = None) -> list[str]:
@@ -94,6 +95,7 @@ def load_profile(path: Path) -> PortalProfile:
                 body=article.get("body", ""),
                 drop=tuple(article.get("drop", ())),
             ),
+            settings={key.upper(): value for key, value in data.get("settings", {}).items()},
             source=str(path),
         )
     except (ProfileError, UnknownProvince) as error:

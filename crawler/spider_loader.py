@@ -9,7 +9,7 @@ class ProfileSpiderLoader:
 
     def __init__(self, settings=None):
         self._spiders = {
-            name: type(f"{name.title()}Spider", (PortalSpider,), {"name": name, "profile": profile})
+            name: type(f"{name.title()}Spider", (PortalSpider,), {"name": name, "profile": profile, "custom_settings": profile.settings})
             for name, profile in load_profiles().items()
         }
 
