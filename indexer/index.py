@@ -8,7 +8,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 from whoosh.index import Index, LockError
 
+from whoosh.query import Or, Term
+
 from indexer.article import Article
+from indexer.duplicates import band_keys, is_near_duplicate, simhash
 from indexer.provinces import UnknownProvince, resolve
 from indexer.schema import build_schema
 
@@ -90,6 +93,19 @@ def to_document(article: Article) -> dict:
     return document
 
 
+def assign_stories(searcher, documents: list[dict]) -> None:
+    """Give each document the story id of an indexed (or earlier in the batch) near-duplicate, else its own URL."""
+    batch: list[dict] = []
+    for document in documents:
+        signature = simhash(document["lead"] + " " + document["body"])
+        keys = band_keys(signature)
+        query = Or([Term("simbands", key) for key in keys])
+        candidates = [hit.fields() for hit in searcher.search(query, limit=20)] + batch
+        twin = next((c for c in candidates if c["url"] != document["url"] and is_near_duplicate(c["simhash"], signature)), None)
+        document.update(story=twin["story"] if twin else document["url"], simhash=signature, simbands=" ".join(keys))
+        batch.append(document)
+
+
 def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
     """Add or update articles in one commit; counts 'new', 'updated' and 'unchanged'.
 
@@ -101,6 +117,7 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
     counts = Counter()
     with ix.searcher() as searcher:
         known = {d["url"]: (searcher.document(url=d["url"]) or {}).get("content_hash") for d in documents}
+        assign_stories(searcher, [d for d in documents if known[d["url"]] != d["content_hash"]])
     try:
         writer = ix.writer(timeout=WRITE_TIMEOUT)
     except LockError:

@@ -1,6 +1,6 @@
 """The fields of the article index."""
 
-from whoosh.fields import BOOLEAN, DATETIME, ID, STORED, TEXT, Schema
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis import vietnamese_analyzer
 
@@ -13,9 +13,9 @@ def build_schema() -> Schema:
     return Schema(
         url=ID(stored=True, unique=True),
         portal=ID(stored=True),
-        province=ID(stored=True),
+        province=ID(stored=True, sortable=True),
         province_name=STORED,
-        unit_2025=ID(stored=True),
+        unit_2025=ID(stored=True, sortable=True),
         title=TEXT(analyzer=analyzer, stored=True),
         lead=TEXT(analyzer=analyzer, stored=True),
         body=TEXT(analyzer=analyzer, stored=True),
@@ -23,5 +23,8 @@ def build_schema() -> Schema:
         crawled=DATETIME(stored=True),
         about_cooperatives=BOOLEAN(stored=True),
         content_hash=STORED,
+        story=ID(stored=True, sortable=True),  # the URL of the first copy of a story republished elsewhere
+        simhash=STORED,
+        simbands=KEYWORD,
         extractor=STORED,
     )

@@ -150,7 +150,7 @@ def parse_query(ix: Index, text: str) -> Q.Query:
     return parsed.accept(lambda node: _with_folded(_as_compound(node, table, folded_table))).normalize()
 
 
-def _filters(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
+def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
     filters = []
     if provinces:
         filters.append(Q.Or([Q.Term("province", p.key) for p in provinces]))
@@ -173,7 +173,7 @@ def search(
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     parsed = parse_query(ix, text)
-    full = Q.And([parsed, *_filters(list(provinces), since, until)])
+    full = Q.And([parsed, *filter_queries(list(provinces), since, until)])
     terms = highlight_phrases(parsed, compound_table(ix))
     sortedby = {"relevance": None, "newest": "published", "oldest": "published"}[sort]
     with ix.searcher() as searcher:

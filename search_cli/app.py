@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from indexer.index import default_data_dir
-from search_cli import crawl_cmds, search_cmds
+from search_cli import compare_cmds, crawl_cmds, search_cmds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +23,7 @@ def cli(ctx, data_dir):
 for command in (
     crawl_cmds.demo_command, crawl_cmds.crawl_command, crawl_cmds.portals_command, crawl_cmds.extract_command,
     crawl_cmds.index_command, crawl_cmds.reindex_command,
-    search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command,
+    search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command, compare_cmds.compare_command,
 ):
     cli.add_command(command)
 

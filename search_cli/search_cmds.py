@@ -6,39 +6,9 @@ from collections import Counter
 
 import click
 
-from indexer.dates import parse_date_span
-from indexer.index import IndexMissing, open_index
-from indexer.provinces import UnknownProvince, resolve
 from indexer.search import SORTS, QueryError, search
-from search_cli.common import UserError, data_dir
+from search_cli.common import UserError, date_bound, open_index, province_list
 from search_cli.output import print_results, vn_date
-
-
-def _open(ctx):
-    try:
-        return open_index(data_dir(ctx))
-    except IndexMissing as error:
-        raise UserError(str(error), exit_code=1) from None
-
-
-def _date(value: str | None, end: bool):
-    if not value:
-        return None
-    try:
-        start, finish = parse_date_span(value)
-    except ValueError as error:
-        raise UserError(f"{'--until' if end else '--since'}: {error}") from None
-    return finish if end else start
-
-
-def _provinces(names, merged):
-    chosen = []
-    try:
-        for name in names:
-            chosen += [p for p in resolve(name, merged=merged) if p not in chosen]
-    except UnknownProvince as error:
-        raise UserError(f"--province: {error}") from None
-    return chosen
 
 
 @click.command("search")
@@ -56,11 +26,11 @@ def _provinces(names, merged):
 @click.pass_context
 def search_command(ctx, query, province, merged, since, until, limit, page, sort, fmt):
     """Search articles: words are AND-ed; use "quoted phrases", OR, NOT, title:word."""
-    provinces = _provinces(province, merged)
-    since_at, until_at = _date(since, end=False), _date(until, end=True)
+    provinces = province_list(province, merged)
+    since_at, until_at = date_bound(since, end=False), date_bound(until, end=True)
     if since_at and until_at and since_at > until_at:
         raise UserError(f"--since {since} is after --until {until}")
-    ix = _open(ctx)
+    ix = open_index(ctx)
     try:
         result = search(ix, query, provinces, since_at, until_at, limit=limit, page=page, sort=sort)
     except QueryError as error:
@@ -74,7 +44,7 @@ def search_command(ctx, query, province, merged, since, until, limit, page, sort
 @click.pass_context
 def show_command(ctx, url, as_json):
     """Print one stored article."""
-    with _open(ctx).searcher() as searcher:
+    with open_index(ctx).searcher() as searcher:
         doc = searcher.document(url=url.strip())
     if doc is None:
         raise UserError(f"no article with URL {url} in the index (try 'htx search' to find its URL)", exit_code=1)
@@ -95,7 +65,7 @@ def show_command(ctx, url, as_json):
 def stats_command(ctx, as_json):
     """Count articles per province, with the date range."""
     per_province, dates = Counter(), {}
-    with _open(ctx).searcher() as searcher:
+    with open_index(ctx).searcher() as searcher:
         for doc in searcher.all_stored_fields():
             name = doc.get("province_name") or "?"
             per_province[name] += 1

@@ -1,0 +1,86 @@
+"""Coverage: how many distinct stories matching a query each province published per period."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from whoosh import query as Q
+from whoosh.index import Index
+
+from indexer.provinces import Province, by_key
+from indexer.search import filter_queries, parse_query
+
+PERIODS = ("month", "quarter", "year")
+
+
+def period_of(moment: datetime, period: str) -> str:
+    """The label of the period holding ``moment``: 2023-05, 2023-Q2 or 2023."""
+    if period == "year":
+        return f"{moment.year}"
+    if period == "quarter":
+        return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
+    return f"{moment.year}-{moment.month:02d}"
+
+
+def periods_between(first: datetime, last: datetime, period: str) -> list[str]:
+    """Every period label from ``first`` to ``last``, empty ones included."""
+    labels, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        label = period_of(datetime(year, month, 1), period)
+        if label not in labels:
+            labels.append(label)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return labels
+
+
+@dataclass
+class Coverage:
+    """Distinct stories per row (province or 2025 unit) and period; copies of one story count once."""
+
+    periods: list[str]
+    rows: dict[str, Counter] = field(default_factory=dict)
+    undated: int = 0
+
+    def total(self, row: str) -> int:
+        return sum(self.rows[row].values())
+
+
+def coverage(
+    ix: Index,
+    text: str,
+    period: str = "month",
+    provinces: list[Province] = (),
+    merged: bool = False,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Coverage:
+    """Count matching stories per province (or 2025 unit with ``merged``) and period.
+
+    A story republished on several portals counts once, for the province of its first copy. Rows for the
+    chosen provinces (else every province in the index) are present even when they count zero.
+    """
+    full = Q.And([parse_query(ix, text), *filter_queries(list(provinces), since, until)])
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        columns = {name: reader.column_reader(name) for name in ("province", "published", "story")}
+        first_copy: dict[str, tuple[datetime, str]] = {}
+        undated = 0
+        for docnum in searcher.docs_for_query(full):
+            published, story, province = (columns[name][docnum] for name in ("published", "story", "province"))
+            if not published or published.year < 1900:
+                undated += 1
+                continue
+            if story not in first_copy or published < first_copy[story][0]:
+                first_copy[story] = (published, province)
+        present = provinces or [by_key(key) for key in reader.field_terms("province") if key]
+
+    def row_of(province: Province) -> str:
+        return province.unit_2025 if merged else province.name
+
+    rows = {row_of(p): Counter() for p in present}
+    for published, key in first_copy.values():
+        rows.setdefault(row_of(by_key(key)), Counter())[period_of(published, period)] += 1
+    dates = [published for published, _ in first_copy.values()]
+    first, last = since or min(dates, default=None), until or max(dates, default=None)
+    periods = periods_between(first, last, period) if first and last else []
+    return Coverage(periods=periods, rows=dict(sorted(rows.items())), undated=undated)

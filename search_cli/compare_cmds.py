@@ -1,0 +1,103 @@
+"""htx compare: which provinces report on a subject, how often."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import click
+
+from indexer.compare import PERIODS, Coverage, coverage
+from indexer.search import QueryError
+from search_cli.common import UserError, date_bound, open_index, province_list
+
+SPARKS = " ▁▂▃▄▅▆▇█"
+MAX_COLUMNS = 12  # more periods than this are shown as a sparkline only
+
+
+def sparkline(counts: list[int]) -> str:
+    """One character per period, its height proportional to the count."""
+    top = max(counts, default=0) or 1
+    return "".join(SPARKS[round(c / top * (len(SPARKS) - 1))] for c in counts)
+
+
+def _table(result: Coverage) -> str:
+    show_counts = len(result.periods) <= MAX_COLUMNS
+    width = max([len(r) for r in result.rows] + [8])
+    lines = []
+    header = f"{'province':<{width}}  {'trend':<{len(result.periods)}}  {'total':>5}"
+    if show_counts:
+        header += "".join(f" {p:>8}" for p in result.periods)
+    lines.append(header)
+    for row, counts in result.rows.items():
+        series = [counts.get(p, 0) for p in result.periods]
+        line = f"{row:<{width}}  {sparkline(series)}  {sum(series):>5}"
+        if show_counts:
+            line += "".join(f" {c:>8}" for c in series)
+        lines.append(line)
+    totals = [sum(c.get(p, 0) for c in result.rows.values()) for p in result.periods]
+    lines.append(f"{'total':<{width}}  {sparkline(totals)}  {sum(totals):>5}" + ("".join(f" {c:>8}" for c in totals) if show_counts else ""))
+    if result.undated:
+        lines.append(f"({result.undated} matching articles have no publication date and are not counted)")
+    return "\n".join(lines)
+
+
+def _chart(result: Coverage, path: Path, title: str) -> None:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise UserError("--chart needs matplotlib: pip install 'htx-news[chart]'", exit_code=1) from None
+    rows = list(result.rows)
+    figure, axes = plt.subplots(figsize=(max(6, 0.5 * len(result.periods) + 3), 0.4 * len(rows) + 2))
+    matrix = [[result.rows[r].get(p, 0) for p in result.periods] for r in rows]
+    image = axes.imshow(matrix, cmap="YlGn", aspect="auto")
+    axes.set_xticks(range(len(result.periods)), result.periods, rotation=60, ha="right")
+    axes.set_yticks(range(len(rows)), rows)
+    for y, row in enumerate(matrix):
+        for x, count in enumerate(row):
+            if count:
+                axes.text(x, y, count, ha="center", va="center", fontsize=8)
+    axes.set_title(title)
+    figure.colorbar(image, ax=axes, label="articles")
+    figure.tight_layout()
+    figure.savefig(path, dpi=150)
+
+
+@click.command("compare")
+@click.argument("query")
+@click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True)
+@click.option("--since", help="From this date or period (same forms as htx search).")
+@click.option("--until", help="Until this date or period.")
+@click.option("--province", "-p", multiple=True, help="Province to show (repeatable); default: every province in the index.")
+@click.option("--merged", is_flag=True, help="Group former provinces into their 2025 unit.")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV: province, period, articles.")
+@click.option("--json", "fmt", flag_value="json", help="JSON: periods and counts per province.")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a heat map into this PNG file.")
+@click.pass_context
+def compare_command(ctx, query, period, since, until, province, merged, fmt, chart):
+    """Count matching articles per province and period (copies of one story count once)."""
+    provinces = province_list(province, merged)
+    since_at, until_at = date_bound(since, end=False), date_bound(until, end=True)
+    try:
+        result = coverage(open_index(ctx), query, period, provinces, merged, since_at, until_at)
+    except QueryError as error:
+        raise UserError(f"query: {error}") from None
+    if fmt == "json":
+        payload = {"query": query, "period": period, "periods": result.periods,
+                   "provinces": {row: {p: counts.get(p, 0) for p in result.periods} for row, counts in result.rows.items()}}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["province", "period", "articles"])
+        for row, counts in result.rows.items():
+            writer.writerows([row, p, counts.get(p, 0)] for p in result.periods)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        click.echo(_table(result))
+    if chart:
+        _chart(result, chart, f"{query} — articles per {period}")
+        click.echo(f"chart written to {chart}", err=True)
