@@ -24,6 +24,7 @@ for command in (
     crawl_cmds.demo_command, crawl_cmds.crawl_command, crawl_cmds.portals_command, crawl_cmds.extract_command,
     crawl_cmds.index_command, crawl_cmds.reindex_command,
     search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command, compare_cmds.compare_command,
+    compare_cmds.topics_command,
 ):
     cli.add_command(command)
 

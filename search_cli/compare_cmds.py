@@ -1,4 +1,4 @@
-"""htx compare: which provinces report on a subject, how often."""
+"""htx compare and htx topics: which provinces report on what, and how often."""
 
 import csv
 import io
@@ -9,6 +9,7 @@ import click
 
 from indexer.compare import PERIODS, Coverage, coverage
 from indexer.search import QueryError
+from indexer.topics import topics
 from search_cli.common import UserError, date_bound, open_index, province_list
 
 SPARKS = " ▁▂▃▄▅▆▇█"
@@ -101,3 +102,21 @@ def compare_command(ctx, query, period, since, until, province, merged, fmt, cha
     if chart:
         _chart(result, chart, f"{query} — articles per {period}")
         click.echo(f"chart written to {chart}", err=True)
+
+
+@click.command("topics")
+@click.option("--province", "-p", multiple=True, required=True, help="Province whose coverage to characterise (repeatable).")
+@click.option("--merged", is_flag=True, help="Read --province as a 2025 unit.")
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def topics_command(ctx, province, merged, limit, as_json):
+    """The terms that distinguish these provinces' articles from the rest (log-likelihood)."""
+    found = topics(open_index(ctx), province_list(province, merged), limit)
+    if as_json:
+        click.echo(json.dumps([t.__dict__ for t in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("No distinguishing terms: these provinces have no articles, or they are the whole index.")
+    for topic in found:
+        click.echo(f"{topic.term:<32} {topic.count:>6} here  {topic.rest:>7} elsewhere  LL {topic.score:8.1f}")

@@ -1,0 +1,52 @@
+"""Topics: the words and multi-syllable terms that set some provinces' coverage apart from the rest.
+
+Dunning's log-likelihood of each term's count in the chosen provinces' articles against the rest of the
+index. Counts come from the index (whole corpus) and from re-analysing the chosen articles only.
+"""
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from whoosh import query as Q
+from whoosh.analysis import CompositeAnalyzer
+from whoosh.index import Index
+
+from indexer.analysis import FoldFilter
+from indexer.provinces import Province
+
+
+@dataclass
+class Topic:
+    term: str
+    count: int
+    rest: int
+    score: float
+
+
+def _log_likelihood(a: int, b: int, n: int, rest_total: int) -> float:
+    total = a + b
+    expected_a, expected_b = n * total / (n + rest_total), rest_total * total / (n + rest_total)
+    return 2 * sum(x * math.log(x / e) for x, e in ((a, expected_a), (b, expected_b)) if x and e)
+
+
+def topics(ix: Index, provinces: list[Province], limit: int = 20) -> list[Topic]:
+    """The ``limit`` terms most over-represented in the provinces' articles (syllables and compound terms)."""
+    indexing = ix.schema["body"].analyzer
+    analyzer = CompositeAnalyzer(*[item for item in indexing.items if not isinstance(item, FoldFilter)])
+    counts, chosen_length = Counter(), 0
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        query = Q.Or([Q.Term("province", p.key) for p in provinces])
+        for docnum in searcher.docs_for_query(query):
+            chosen_length += reader.doc_field_length(docnum, "body", 0)
+            body = searcher.stored_fields(docnum)["body"]
+            counts.update(t.text for t in analyzer(body) if not t.text.isdigit())
+        rest_length = reader.field_length("body") - chosen_length
+        found = []
+        for term, count in counts.items():
+            rest = int(reader.frequency("body", term)) - count
+            if len(term) < 2 or count / max(chosen_length, 1) <= rest / max(rest_length, 1):
+                continue
+            found.append(Topic(term.replace("_", " "), count, rest, _log_likelihood(count, rest, chosen_length, rest_length)))
+    return sorted(found, key=lambda t: -t.score)[:limit]

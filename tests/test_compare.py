@@ -1,0 +1,71 @@
+"""htx compare over the crawled fixture portals, with a story republished on a second portal."""
+
+import json
+import shutil
+
+import pytest
+
+from conftest import load_truth, run_htx
+
+SEED_PATH = "/portal/Pages/2023-5-15/Lanh-dao-Uy-ban-nhan-dan-tinh-Soc-Trang-lam-viec-voi-Lien-minhx8jf1m.aspx"
+
+
+@pytest.fixture(scope="module")
+def with_repost(data_dir, tmp_path_factory):
+    """The demo index plus the Sóc Trăng seed reposted by the national alliance (filed under Hà Nội)."""
+    copy = tmp_path_factory.mktemp("compare") / "data"
+    shutil.copytree(data_dir, copy)
+    seed = next(a for a in load_truth()["soctrang"]["articles"] if a["path"] == SEED_PATH)
+    repost = {
+        "url": "https://vca.org.vn/soc-trang-lanh-dao-ubnd-tinh-lam-viec-voi-lien-minh-htx-tinh-a12345.html",
+        "title": "Sóc Trăng: " + seed["title"],
+        "published": "2023-05-18T10:00:00",
+        "lead": "",
+        "body": "\n\n".join(seed["body"][:-1] + ["Theo soctrang.gov.vn"]),
+        "province": "Hà Nội",
+        "portal": "vca",
+    }
+    path = copy / "repost.jsonl"
+    path.write_text(json.dumps(repost, ensure_ascii=False) + "\n", encoding="utf-8")
+    run_htx("index", path, data_dir=copy)
+    return copy
+
+
+def coverage(data_dir, *args):
+    return json.loads(run_htx("compare", *args, "--json", data_dir=data_dir).stdout)
+
+
+def test_counts_per_province_and_year(data_dir):
+    query = '"hợp tác xã" OR "tổ hợp tác" OR "quỹ tín dụng nhân dân" OR "kinh tế tập thể" OR HTX'
+    result = coverage(data_dir, query, "--period", "year", "--since", "2022", "--until", "2025")
+    assert result["periods"] == ["2022", "2023", "2024", "2025"]
+    profiles = {"soctrang": "Sóc Trăng", "dongthap": "Đồng Tháp"}
+    for portal, truth in load_truth().items():
+        expected = {year: 0 for year in result["periods"]}
+        for article in truth["articles"]:
+            if article["about_cooperatives"] and article["published"][:4] in expected:
+                expected[article["published"][:4]] += 1
+        assert result["provinces"][profiles[portal]] == expected
+
+
+def test_republished_story_counts_once(with_repost):
+    result = coverage(with_repost, '"Liên minh Hợp tác xã tỉnh"', "--period", "month", "--since", "tháng 5/2023", "--until", "tháng 5/2023")
+    assert result["provinces"]["Sóc Trăng"]["2023-05"] == 1
+    assert result["provinces"]["Hà Nội"]["2023-05"] == 0
+    hits = json.loads(run_htx("search", '"Liên minh Hợp tác xã tỉnh"', "--since", "tháng 5/2023", "--until", "tháng 5/2023", "--json", data_dir=with_repost).stdout)
+    assert hits["total"] == 2, "both URLs are kept"
+
+
+def test_merged_units_and_zero_rows(with_repost):
+    result = coverage(with_repost, "hợp tác xã", "--period", "quarter", "--merged", "--province", "Cần Thơ", "--province", "Huế", "--since", "quý 1/2023", "--until", "quý 4/2023")
+    assert set(result["provinces"]) == {"Cần Thơ", "Huế"}
+    assert sum(result["provinces"]["Huế"].values()) == 0 and sum(result["provinces"]["Cần Thơ"].values()) >= 1
+
+
+def test_terminal_csv_and_errors(data_dir):
+    text = run_htx("compare", "hợp tác xã", "--period", "year", data_dir=data_dir).stdout
+    assert "Sóc Trăng" in text and "total" in text
+    rows = run_htx("compare", "HTX", "--period", "year", "--csv", data_dir=data_dir).stdout.splitlines()
+    assert rows[0] == "province,period,articles" and len(rows) > 2
+    bad = run_htx("compare", "hợp tác xã", "--period", "week", data_dir=data_dir, check=False)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
