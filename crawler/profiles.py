@@ -5,6 +5,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -53,17 +54,17 @@ class PortalProfile:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
-def profiles_dir() -> Path:
-    """``$HTX_PORTALS`` if set, else the profiles shipped in ``crawler/portals``."""
+def profiles_dir() -> Traversable:
+    """``$HTX_PORTALS`` if set, else the profiles shipped in ``crawler/portals`` (also inside a scrapyd egg)."""
     if os.environ.get("HTX_PORTALS"):
         return Path(os.environ["HTX_PORTALS"])
-    return Path(str(resources.files("crawler").joinpath("portals")))
+    return resources.files("crawler").joinpath("portals")
 
 
-def load_profile(path: Path) -> PortalProfile:
+def load_profile(path: Traversable) -> PortalProfile:
     """Read and check one profile file; ProfileError names the file and the problem."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise ProfileError(f"{path}: {error}") from None
     try:
@@ -104,7 +105,8 @@ def load_profile(path: Path) -> PortalProfile:
 
 def load_profiles() -> dict[str, PortalProfile]:
     """Every profile in :func:`profiles_dir`, by name."""
-    profiles = [load_profile(p) for p in sorted(profiles_dir().glob("*.toml"))]
+    files = sorted((p for p in profiles_dir().iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
+    profiles = [load_profile(p) for p in files]
     return {p.name: p for p in profiles}
 
 
