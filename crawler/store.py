@@ -23,3 +23,20 @@ def index_stored_but_missing(data_dir: Path, keep_all: bool = False) -> int:
     if missing:
         write_articles(data_dir, missing)
     return len(missing)
+
+
+def _state_file(data_dir: Path, portal: str) -> Path:
+    return Path(data_dir) / "crawls" / f"{portal}.state"
+
+
+def last_crawl_finished(data_dir: Path, portal: str) -> bool:
+    """False when the portal's previous crawl was interrupted (its list pages were not all walked)."""
+    path = _state_file(data_dir, portal)
+    return not path.exists() or path.read_text(encoding="utf-8").strip() == "finished"
+
+
+def record_crawl_state(data_dir: Path, portal: str, state: str) -> None:
+    """Note "running" when a crawl starts and "finished" when it ends normally; a killed crawl stays "running"."""
+    path = _state_file(data_dir, portal)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(state, encoding="utf-8")

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from crawler.extract import extract_article
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
-from crawler.store import data_dir_of, known_article_urls
+from crawler.store import data_dir_of, known_article_urls, last_crawl_finished, record_crawl_state
 
 
 class PortalSpider(scrapy.Spider):
@@ -22,6 +22,7 @@ class PortalSpider(scrapy.Spider):
         self.max_list_pages = int(max_list_pages or 0)
         self.refresh = refresh in (True, "1", "true", "yes")
         self.known: set[str] = set()
+        self.resuming = False
         self.allowed_domains = list(self.profile.domains)
         if base_url:
             self.allowed_domains.append(urlsplit(base_url).hostname)
@@ -36,15 +37,19 @@ class PortalSpider(scrapy.Spider):
         return urlunsplit(parts._replace(fragment="", netloc=parts.netloc.lower()))
 
     async def start(self):
+        data_dir = data_dir_of(self.settings)
         if not self.refresh:
-            self.known = known_article_urls(data_dir_of(self.settings))
+            self.known = known_article_urls(data_dir)
+        self.resuming = not last_crawl_finished(data_dir, self.name)
+        record_crawl_state(data_dir, self.name, "running")
         for url in self.profile.start_urls(self.fetch_base):
             yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
 
     def parse_list(self, response):
         """A list page: every article not stored yet, then the next list page.
 
-        Lists run newest first, so a page whose articles are all stored ends the walk.
+        Lists run newest first, so a page whose articles are all stored ends the walk, unless the previous
+        crawl was interrupted: then every list page is read again (its stored articles still are not fetched).
         """
         self.list_pages_seen += 1
         soup = BeautifulSoup(decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1")), "lxml")
@@ -53,7 +58,7 @@ class PortalSpider(scrapy.Spider):
         self.crawler.stats.inc_value("htx/known_not_fetched", len(links) - len(new))
         for url in new:
             yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
-        if (links and not new) or (self.max_list_pages and self.list_pages_seen >= self.max_list_pages):
+        if (links and not new and not self.resuming) or (self.max_list_pages and self.list_pages_seen >= self.max_list_pages):
             return
         next_link = soup.select_one(self.profile.next_page)
         if next_link is not None and next_link.get("href"):
@@ -72,6 +77,11 @@ class PortalSpider(scrapy.Spider):
             stats.inc_value(f"htx/failed/{result.problem}")
             return
         yield result.article
+
+    def closed(self, reason):
+        """A crawl that ran to its end marks the portal's list walk complete."""
+        if reason == "finished":
+            record_crawl_state(data_dir_of(self.settings), self.name, "finished")
 
     def on_error(self, failure):
         """A request that failed for good (after retries): counted by reason."""
