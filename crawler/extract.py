@@ -26,6 +26,7 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading", re.I)
+_TCVN3 = re.compile(r"[¨©ª«¬®µ¶·¸¹º»¼½¾ÆÇËÎÏÑ×ØÛÜÞßæçëîïñ÷øûüþ]")
 _SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop tac xa (tinh|thanh pho) [a-z -]+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
@@ -76,6 +77,14 @@ def text_blocks(node: Tag) -> list[tuple[str, float]]:
         if text:
             blocks.append((text, paragraph.link_chars / len(text)))
     return blocks
+
+
+def looks_like_tcvn3(text: str) -> bool:
+    """True when many words mix letters with the Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese
+    letters ("v¨n", "B¶o Th¾ng", "Hîp t¸c x·"); such text must not be indexed as words."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    garbled = sum(1 for w in words if _TCVN3.search(w))
+    return garbled >= 5 and garbled >= 0.1 * len(words)
 
 
 def is_date_line(text: str) -> bool:
@@ -222,6 +231,8 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     if lead and paragraphs and paragraphs[0] == lead:
         paragraphs = paragraphs[1:]
     text = "\n\n".join(paragraphs)
+    if looks_like_tcvn3(" ".join((title, lead, text))):
+        return Extraction(None, path, warnings, "the text is in the legacy TCVN3 font encoding (mojibake such as 'v¨n'), not Unicode")
     if len(lead) + len(text) < MIN_ARTICLE_CHARS:
         return Extraction(None, path, warnings, f"too little article text ({len(lead) + len(text)} characters): a home, list or search page?")
     article = Article(
