@@ -45,10 +45,15 @@ LEAK_PHRASES = (
 )
 
 
+_TOOL_BAR = re.compile(_TOOLS + r"|\ba[+-]?(?=\s|$)|[|/:•·]")
+
+
 def is_boilerplate(text: str) -> bool:
     """True when a whole paragraph or heading is portal furniture, not article content."""
     line = clean_text(text).lower()
-    return not line or bool(_BOILERPLATE.search(line)) or bool(RELATED_HEADING.match(line))
+    if not line or _BOILERPLATE.search(line) or RELATED_HEADING.match(line):
+        return True
+    return len(line) < 120 and _TOOL_BAR.search(line) is not None and not _TOOL_BAR.sub("", line).strip()
 
 
 def is_related_heading(text: str) -> bool:

@@ -18,7 +18,7 @@ BLOCK_TAGS = {
     "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
-MIN_ARTICLE_CHARS = 300  # less than this after cleaning is a home, list or search page, not an article
+MIN_ARTICLE_CHARS = 300  # less body text than this after cleaning is a home, list or search page, not an article
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
     r"^\W*(thứ\s+\w+,?\s*)?(ngày\s+đăng(\s+tin)?|đăng\s+ngày|ngày|cập\s+nhật(\s+ngày)?|gửi\s+lúc|lượt\s+xem:\s*\d+\s*\|?\s*gửi\s+lúc)?"
@@ -92,17 +92,21 @@ def is_date_line(text: str) -> bool:
     return len(text) < 90 and bool(_DATE_LINE.match(text))
 
 
-def clean_paragraphs(node: Tag, skip: set[str]) -> list[str]:
-    """Article paragraphs of a body container: boilerplate, link lists, date lines and repeats dropped,
-    and everything from a related-news heading on cut off."""
-    kept = []
+def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
+    """Article paragraphs of a body container, and how many headline-like links it dropped.
+
+    Boilerplate, link lists, date lines and repeats are dropped, and everything from a related-news heading
+    on is cut off. Many dropped headline links beside few paragraphs mark a list page, not an article.
+    """
+    kept, headline_links = [], 0
     for text, link_share in text_blocks(node):
         if is_related_heading(text):
             break
-        if is_boilerplate(text) or link_share > MAX_LINK_SHARE or is_date_line(text) or text in skip:
-            continue
-        kept.append(text)
-    return kept
+        if link_share > MAX_LINK_SHARE:
+            headline_links += len(text) >= 25
+        elif not (is_boilerplate(text) or is_date_line(text) or text in skip):
+            kept.append(text)
+    return kept, headline_links
 
 
 def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
@@ -121,17 +125,37 @@ def _meta(soup: Tag, *names: str) -> str:
     return ""
 
 
+def _own_blocks(soup: Tag):
+    """(block element, its own text, its own link text) for every block: text in nested blocks not counted."""
+    owned: dict[int, list] = {}
+    for string in soup.find_all(string=True):
+        if isinstance(string, Comment) or not string.strip():
+            continue
+        in_link, block = False, None
+        for parent in string.parents:
+            in_link = in_link or parent.name == "a"
+            if parent.name in SKIP_TAGS:
+                break
+            if parent.name in BLOCK_TAGS:
+                block = parent
+                break
+        if block is not None:
+            entry = owned.setdefault(id(block), [block, [], 0])
+            entry[1].append(str(string))
+            entry[2] += len(string.strip()) if in_link else 0
+    for block, parts, link_chars in owned.values():
+        yield block, clean_text("".join(parts)), link_chars
+
+
 def _body_container(soup: Tag) -> Tag | None:
     """The element holding most paragraph text (Readability's scoring, simplified)."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
-    for paragraph in soup.find_all(["p", "div", "td", "span"]):
-        own = clean_text("".join(s for s in paragraph.find_all(string=True, recursive=False) if not isinstance(s, Comment)))
-        if len(own) < 25 or is_boilerplate(own):
+    for block, own, link_chars in _own_blocks(soup):
+        if len(own) < 25 or is_boilerplate(own) or block.name in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header"):
             continue
-        links = sum(len(a.get_text()) for a in paragraph.find_all("a"))
-        weight = len(own) - links
-        for depth, ancestor in enumerate(paragraph.parents):
+        weight = len(own) - link_chars
+        for depth, ancestor in enumerate((block, *block.parents)):
             if depth > 2 or ancestor.name in ("body", "html", "[document]", "form"):
                 break
             elements[id(ancestor)] = ancestor
@@ -139,6 +163,24 @@ def _body_container(soup: Tag) -> Tag | None:
     if not scores:
         return None
     return elements[max(scores, key=scores.get)]
+
+
+def _generic_lead(headline: Tag | None, body: Tag) -> str:
+    """A sapo between the headline and the body container: the first block of 60–600 characters there."""
+    if headline is None:
+        return ""
+    for element in headline.find_all_next(True):
+        if element is body or any(parent is element for parent in body.parents):
+            if element is body:
+                return ""
+            continue
+        if element.name not in ("div", "p", "h2", "strong", "span") or element.find(BLOCK_TAGS - {"p"}):
+            continue
+        text = clean_text(element.get_text(" "))
+        links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))
+        if 60 <= len(text) <= 600 and links < len(text) * 0.2 and not (is_boilerplate(text) or is_date_line(text)) and not _hidden(element):
+            return text
+    return ""
 
 
 def _hidden(element: Tag) -> bool:
@@ -222,19 +264,21 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         title, headline = _generic_title(soup, body)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
-    lead = _first_match(soup, selectors.lead)[0]
+    lead = _first_match(soup, selectors.lead)[0] if selectors.lead else _generic_lead(headline, body)
     date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, headline, body)
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
-    paragraphs = clean_paragraphs(body, {title, lead})
+    paragraphs, headline_links = clean_paragraphs(body, {title, lead})
+    if headline_links >= 3 and headline_links * 2 >= len(paragraphs):
+        return Extraction(None, path, warnings, f"a list of {headline_links} linked headlines: a home, list or search page, not an article")
     if lead and paragraphs and paragraphs[0] == lead:
         paragraphs = paragraphs[1:]
     text = "\n\n".join(paragraphs)
     if looks_like_tcvn3(" ".join((title, lead, text))):
         return Extraction(None, path, warnings, "the text is in the legacy TCVN3 font encoding (mojibake such as 'v¨n'), not Unicode")
-    if len(lead) + len(text) < MIN_ARTICLE_CHARS:
-        return Extraction(None, path, warnings, f"too little article text ({len(lead) + len(text)} characters): a home, list or search page?")
+    if len(text) < MIN_ARTICLE_CHARS:
+        return Extraction(None, path, warnings, f"too little article text ({len(text)} characters): a home, list or search page?")
     article = Article(
         url=url,
         title=title,

@@ -2,6 +2,7 @@
 
 import os
 from collections import Counter
+from dataclasses import asdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from whoosh.query import Or, Term
 
 from indexer.article import Article
 from indexer.duplicates import band_keys, is_near_duplicate, simhash
+from indexer.figures import extract_figures
 from indexer.provinces import UnknownProvince, resolve
 from indexer.schema import build_schema
 
@@ -74,6 +76,7 @@ def to_document(article: Article) -> dict:
         province = resolve(article.province)[0] if article.province else None
     except UnknownProvince as error:
         raise ValueError(str(error)) from None
+    figures = extract_figures("\n".join((article.title, article.lead, article.body)))
     document = {
         "url": article.url,
         "portal": article.portal,
@@ -86,6 +89,8 @@ def to_document(article: Article) -> dict:
         "about_cooperatives": article.about_cooperatives,
         "content_hash": article.content_hash,
         "extractor": article.extractor,
+        "metrics": " ".join(sorted({f.metric for f in figures})),
+        "figures": [asdict(f) for f in figures],
     }
     for key in ("published", "crawled"):
         if getattr(article, key):

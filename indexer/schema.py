@@ -26,5 +26,7 @@ def build_schema() -> Schema:
         story=ID(stored=True, sortable=True),  # the URL of the first copy of a story republished elsewhere
         simhash=STORED,
         simbands=KEYWORD,
+        metrics=KEYWORD,  # names of the figure metrics the article reports (indexer/figures.py)
+        figures=STORED,  # the figures themselves, extracted once at index time
         extractor=STORED,
     )

@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from indexer.index import default_data_dir
-from search_cli import compare_cmds, crawl_cmds, search_cmds
+from search_cli import compare_cmds, crawl_cmds, portal_cmds, search_cmds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,7 +24,7 @@ for command in (
     crawl_cmds.demo_command, crawl_cmds.crawl_command, crawl_cmds.portals_command, crawl_cmds.extract_command,
     crawl_cmds.index_command, crawl_cmds.reindex_command,
     search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command, compare_cmds.compare_command,
-    compare_cmds.topics_command,
+    compare_cmds.topics_command, compare_cmds.facts_command, portal_cmds.portal_group,
 ):
     cli.add_command(command)
 

@@ -1,4 +1,4 @@
-"""htx compare and htx topics: which provinces report on what, and how often."""
+"""htx compare, topics and facts: which provinces report on what, how often, and with which figures."""
 
 import csv
 import io
@@ -8,9 +8,12 @@ from pathlib import Path
 import click
 
 from indexer.compare import PERIODS, Coverage, coverage
+from indexer.facts import Fact, facts, latest_per_province
+from indexer.figures import METRICS
 from indexer.search import QueryError
 from indexer.topics import topics
 from search_cli.common import UserError, date_bound, open_index, province_list
+from search_cli.output import vn_date
 
 SPARKS = " ▁▂▃▄▅▆▇█"
 MAX_COLUMNS = 12  # more periods than this are shown as a sparkline only
@@ -120,3 +123,47 @@ def topics_command(ctx, province, merged, limit, as_json):
         click.echo("No distinguishing terms: these provinces have no articles, or they are the whole index.")
     for topic in found:
         click.echo(f"{topic.term:<32} {topic.count:>6} here  {topic.rest:>7} elsewhere  LL {topic.score:8.1f}")
+
+
+def _number(fact: Fact) -> str:
+    value = f"{fact.value:,.0f}".replace(",", ".") if fact.value == int(fact.value) else f"{fact.value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return " ".join(filter(None, (fact.qualifier, value, fact.unit)))
+
+
+@click.command("facts")
+@click.argument("query", required=False)
+@click.option("--metric", "-m", type=click.Choice(sorted(METRICS)), help="Only this figure.")
+@click.option("--province", "-p", multiple=True, help="Province (repeatable).")
+@click.option("--merged", is_flag=True, help="Read --province as a 2025 unit; with --latest, one row per 2025 unit.")
+@click.option("--since", help="Articles published from (same forms as htx search).")
+@click.option("--until", help="Articles published until.")
+@click.option("--latest", is_flag=True, help="One row per province: its most recent achieved figure (needs --metric).")
+@click.option("--json", "fmt", flag_value="json")
+@click.option("--csv", "fmt", flag_value="csv")
+@click.pass_context
+def facts_command(ctx, query, metric, province, merged, since, until, latest, fmt):
+    """Figures reported in articles: cooperatives, members, new cooperatives, revenue, capital, areas …"""
+    if latest and not metric:
+        raise UserError(f"--latest needs --metric, one of: {', '.join(sorted(METRICS))}")
+    provinces = province_list(province, merged)
+    try:
+        found = facts(open_index(ctx), query, metric, provinces, date_bound(since, end=False), date_bound(until, end=True))
+    except QueryError as error:
+        raise UserError(f"query: {error}") from None
+    if latest:
+        found = latest_per_province(found, merged)
+    records = [{**fact.__dict__, "published": fact.published.isoformat() if fact.published else None} for fact in found]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(Fact.__dataclass_fields__))
+        writer.writeheader()
+        writer.writerows(records)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        for fact in found:
+            kind = "target" if fact.is_target else "reported"
+            click.echo(f"{fact.unit_2025 if merged and latest else fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({kind})")
+            click.echo(f"    “{fact.sentence}”\n    {fact.url}")
+        click.echo(f"{len(found)} figures")

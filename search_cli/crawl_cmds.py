@@ -3,12 +3,12 @@
 import json
 import shutil
 import sys
-import urllib.request
 from pathlib import Path
 
 import click
 
 from crawler.extract import extract_article
+from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, load_profiles, profile_for_url
@@ -20,9 +20,6 @@ from indexer.relevance import is_about_cooperatives
 from indexer.search import search
 from search_cli.common import UserError, data_dir
 from search_cli.output import print_results
-
-FETCH_TIMEOUT = 30
-
 
 def _profiles():
     try:
@@ -105,12 +102,10 @@ def _inputs(sources):
 
 
 def _fetch(url: str) -> str:
-    request = urllib.request.Request(url, headers={"User-Agent": "htx-news/0.1 (+https://github.com/htx-news/htx-news)"})
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
-            return decode_html(response.read(), response.headers.get("Content-Type"))
-    except OSError as error:
-        raise UserError(f"{url}: cannot fetch ({error})", exit_code=1) from None
+        return fetch_html(url)
+    except FetchError as error:
+        raise UserError(str(error), exit_code=1) from None
 
 
 @click.command("extract")

@@ -69,3 +69,27 @@ def test_terminal_csv_and_errors(data_dir):
     assert rows[0] == "province,period,articles" and len(rows) > 2
     bad = run_htx("compare", "hợp tác xã", "--period", "week", data_dir=data_dir, check=False)
     assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def facts_of(data_dir, *args):
+    return json.loads(run_htx("facts", *args, "--json", data_dir=data_dir).stdout)
+
+
+def test_facts_of_the_seed_articles(data_dir):
+    soctrang = facts_of(data_dir, "Liên minh", "--province", "Sóc Trăng", "--since", "tháng 5/2023", "--until", "tháng 5/2023")
+    reported = {(f["metric"], f["value"]) for f in soctrang if not f["is_target"]}
+    assert {("cooperative_groups", 1241), ("cooperatives", 215), ("unions", 1), ("new_cooperatives", 5)} <= reported
+    assert all(f["sentence"] and f["url"].startswith("https://www.soctrang.gov.vn/") for f in soctrang)
+    dongthap = facts_of(data_dir, "kế hoạch công tác", "--province", "Đồng Tháp", "--metric", "new_cooperatives", "--since", "2023-03-01", "--until", "2023-03-01")
+    assert [(f["value"], f["qualifier"], f["is_target"]) for f in dongthap] == [(10, "ít nhất", True)]
+
+
+def test_latest_figure_per_province(data_dir):
+    latest = facts_of(data_dir, "--metric", "members", "--latest")
+    assert sorted(f["province"] for f in latest) == ["Sóc Trăng", "Đồng Tháp"]
+    everything = facts_of(data_dir, "--metric", "members")
+    for fact in latest:
+        same = [f for f in everything if f["province"] == fact["province"] and not f["is_target"]]
+        assert fact["published"] == max(f["published"] for f in same)
+    bad = run_htx("facts", "--latest", data_dir=data_dir, check=False)
+    assert bad.returncode == 2 and "--metric" in bad.stderr

@@ -1,0 +1,67 @@
+"""Facts: the figures stored with each article (see indexer/figures.py), filtered and ranked for reports."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from whoosh import query as Q
+from whoosh.index import Index
+
+from indexer.provinces import Province, by_key
+from indexer.search import filter_queries, parse_query
+
+
+@dataclass
+class Fact:
+    """One figure with where and when it was reported."""
+
+    province: str
+    unit_2025: str
+    published: datetime | None
+    metric: str
+    value: float
+    unit: str
+    qualifier: str
+    is_target: bool
+    sentence: str
+    url: str
+
+
+def facts(
+    ix: Index,
+    text: str | None = None,
+    metric: str | None = None,
+    provinces: list[Province] = (),
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[Fact]:
+    """Every stored figure of the matching articles, newest first; a story's copies give its figures once."""
+    parts = [parse_query(ix, text)] if text else []
+    if metric:
+        parts.append(Q.Term("metrics", metric))
+    parts += filter_queries(list(provinces), since, until)
+    query = Q.And(parts) if parts else Q.Every()
+    found, seen = [], set()
+    with ix.searcher() as searcher:
+        for docnum in searcher.docs_for_query(query):
+            doc = searcher.stored_fields(docnum)
+            province = by_key(doc["province"]) if doc.get("province") else None
+            for figure in doc.get("figures") or ():
+                key = (doc.get("story"), figure["metric"], figure["value"], figure["is_target"])
+                if (metric and figure["metric"] != metric) or key in seen:
+                    continue
+                seen.add(key)
+                found.append(Fact(
+                    province=province.name if province else "", unit_2025=province.unit_2025 if province else "",
+                    published=doc.get("published"), url=doc["url"], **figure,
+                ))
+    return sorted(found, key=lambda f: f.published or datetime.min, reverse=True)
+
+
+def latest_per_province(found: list[Fact], merged: bool = False) -> list[Fact]:
+    """The most recent achieved (not target) figure per province, or per 2025 unit with ``merged``."""
+    latest = {}
+    for fact in found:  # newest first
+        row = fact.unit_2025 if merged else fact.province
+        if not fact.is_target and row not in latest:
+            latest[row] = fact
+    return [latest[row] for row in sorted(latest)]

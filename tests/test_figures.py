@@ -1,0 +1,114 @@
+"""Figure extraction against hand-written expectations (tests/figures_truth.json); ``pytest -s`` prints the scores."""
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from indexer.figures import METRICS, extract_figures
+from conftest import truth_articles
+
+TRUTH = Path(__file__).with_name("figures_truth.json")
+SEEDS = Path("/work/shared/seeds")  # the two seed articles; the truth file lists their figures too
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found in {SEEDS}")
+PRECISION_FLOOR = 0.98
+RECALL_FLOOR = 0.97
+
+
+def article_text(portal: str, path: str) -> str:
+    """Title, lead and body paragraphs of a fixture article, joined by blank lines."""
+    article = next(a for p, a in truth_articles() if p == portal and a["path"] == path)
+    return "\n\n".join([article["title"], article["lead"], *article["body"]])
+
+
+def cases(truth: dict) -> list[tuple[str, str, list[dict]]]:
+    """(name, text, expected figures) for every article, seed and sentence of the truth file."""
+    found = []
+    for entry in truth["articles"]:
+        if "seed" in entry:
+            found.append((entry["seed"], (SEEDS / entry["seed"]).read_text(encoding="utf-8"), entry["figures"]))
+        else:
+            found.append((entry["path"], article_text(entry["portal"], entry["path"]), entry["figures"]))
+    found += [(s["text"], s["text"], s["figures"]) for s in truth["sentences"]]
+    return found
+
+
+def key(metric, value, qualifier, is_target) -> tuple:
+    return metric, round(float(value), 6), qualifier, bool(is_target)
+
+
+def score(truth_path: Path = TRUTH) -> dict:
+    """Precision and recall of extract_figures over the truth file; a figure matches when metric, value,
+    qualifier and is_target agree. Also lists the misses and the false figures by case."""
+    true_positives = extracted = expected = 0
+    misses, false = [], []
+    for name, text, figures in cases(json.loads(truth_path.read_text(encoding="utf-8"))):
+        want = Counter(key(f["metric"], f["value"], f["qualifier"], f["is_target"]) for f in figures)
+        got = Counter(key(f.metric, f.value, f.qualifier, f.is_target) for f in extract_figures(text))
+        true_positives += sum((want & got).values())
+        extracted += sum(got.values())
+        expected += sum(want.values())
+        misses += [(name[:60], k) for k in (want - got).elements()]
+        false += [(name[:60], k) for k in (got - want).elements()]
+    return {
+        "precision": true_positives / extracted if extracted else 1.0,
+        "recall": true_positives / expected if expected else 1.0,
+        "extracted": extracted,
+        "expected": expected,
+        "misses": misses,
+        "false": false,
+    }
+
+
+@needs_seeds
+def test_precision_and_recall():
+    result = score()
+    print(f"\nfigures: precision {result['precision']:.3f}, recall {result['recall']:.3f} "
+          f"({result['extracted']} extracted, {result['expected']} expected)")
+    for name, figure in result["misses"]:
+        print("  missed", figure, "in", name)
+    for name, figure in result["false"]:
+        print("  false ", figure, "in", name)
+    assert result["precision"] >= PRECISION_FLOOR
+    assert result["recall"] >= RECALL_FLOOR
+
+
+def figures_of(seed: str) -> set[tuple]:
+    return {key(f.metric, f.value, f.qualifier, f.is_target) for f in extract_figures((SEEDS / seed).read_text(encoding="utf-8"))}
+
+
+@needs_seeds
+def test_soc_trang_seed():
+    assert figures_of("soctrang_lmhtx_2023-05-15.txt") == {
+        ("cooperative_groups", 1241, "", False),
+        ("cooperatives", 215, "", False),
+        ("unions", 1, "", False),
+        ("new_cooperatives", 5, "", False),
+    }
+
+
+@needs_seeds
+def test_dong_thap_seed_target():
+    assert ("new_cooperatives", 10, "ít nhất", True) in figures_of("dongthap_lmhtx_2023-02-28.txt")
+
+
+def test_figure_fields():
+    [figure] = extract_figures("Năm 2023, hợp tác xã đạt doanh thu 2,1 tỷ đồng. Giá lúa tăng 300 đồng/kg.")
+    assert (figure.metric, figure.value, figure.unit) == ("revenue", 2_100_000_000, "đồng")
+    assert figure.sentence == "Năm 2023, hợp tác xã đạt doanh thu 2,1 tỷ đồng."
+
+
+def test_truth_covers_every_metric_and_cooperative_article():
+    truth = json.loads(TRUTH.read_text(encoding="utf-8"))
+    figures = [f for entry in truth["articles"] + truth["sentences"] for f in entry["figures"]]
+    assert {f["metric"] for f in figures} == set(METRICS)
+    assert {f["qualifier"] for f in figures} == {"", "hơn", "gần", "khoảng", "ít nhất", "dưới"}
+    covered = {(e["portal"], e["path"]) for e in truth["articles"] if "portal" in e}
+    missing = [(p, a["path"]) for p, a in truth_articles() if a["about_cooperatives"] and (p, a["path"]) not in covered]
+    assert not missing, f"write the expected figures of these fixture articles into {TRUTH.name}: {missing}"
+
+
+@pytest.mark.parametrize("text", ["1.241 Tổ hợp tác", "1.241 to hop tac", "1.241 THT"])
+def test_folded_spellings(text):
+    assert [(f.metric, f.value) for f in extract_figures(text)] == [("cooperative_groups", 1241)]
