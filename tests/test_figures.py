@@ -10,7 +10,7 @@ from indexer.figures import METRICS, extract_figures
 from conftest import truth_articles
 
 TRUTH = Path(__file__).with_name("figures_truth.json")
-SEEDS = Path("/work/shared/seeds")  # the two seed articles; the truth file lists their figures too
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the checkout, as in CI
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found in {SEEDS}")
 PRECISION_FLOOR = 0.98
 RECALL_FLOOR = 0.97
