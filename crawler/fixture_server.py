@@ -1,12 +1,15 @@
 """A loopback HTTP server for the fixture portals in ``fixtures/sites`` (used by ``htx demo`` and the tests).
 
-The URL-to-file rules are in ``fixtures/README.md``. Each site gets its own port; requests are counted.
+The URL-to-file rules are in ``fixtures/README.md``. Each site gets its own port; requests are counted. Pages carry an ETag and Last-Modified, and a request
+with a matching If-None-Match gets 304 Not Modified, as on portals that support conditional requests.
 """
 
+import hashlib
 import json
 import threading
 from collections import Counter
 from contextlib import contextmanager
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -38,6 +41,7 @@ class FixtureSite:
         headers_file = root / "_headers.json"
         self.headers = json.loads(headers_file.read_text(encoding="utf-8")) if headers_file.exists() else {}
         self.requests: Counter = Counter()
+        self.not_modified: Counter = Counter()
 
     def handler(self):
         site = self
@@ -50,7 +54,15 @@ class FixtureSite:
                     self.send_error(404, "Not Found")
                     return
                 body = found.read_bytes()
-                headers = {"Content-Type": CONTENT_TYPES.get(found.suffix, "text/html; charset=utf-8")}
+                etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                if self.headers.get("If-None-Match") == etag:
+                    site.not_modified[self.path] += 1
+                    self.send_response(304)
+                    self.send_header("ETag", etag)
+                    self.end_headers()
+                    return
+                headers = {"Content-Type": CONTENT_TYPES.get(found.suffix, "text/html; charset=utf-8"), "ETag": etag,
+                           "Last-Modified": formatdate(found.stat().st_mtime, usegmt=True)}
                 headers.update(site.headers.get(path, {}))
                 self.send_response(200)
                 for name, value in headers.items():

@@ -61,6 +61,17 @@ class PortalSummary:
         )
 
 
+def conditional_requests(data_dir: Path) -> dict:
+    """Scrapy's HTTP cache with the RFC 2616 policy: pages fetched before are asked for again with
+    If-None-Match / If-Modified-Since where the portal sent an ETag or Last-Modified, and a 304 costs no body."""
+    return {
+        "HTTPCACHE_ENABLED": True,
+        "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
+        "HTTPCACHE_DIR": str(data_dir / "httpcache"),
+        "HTTPCACHE_IGNORE_HTTP_CODES": [500, 502, 503, 504, 429, 404, 408],
+    }
+
+
 def setup_logging(verbose: bool = False) -> None:
     """Progress lines from htx on stderr; Scrapy's own messages only when they are warnings (or verbose)."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
@@ -94,7 +105,7 @@ def crawl(
     base_urls = base_urls or {}
     scrapy_settings = Settings()
     scrapy_settings.setmodule("crawler.settings", priority="project")
-    scrapy_settings.update({"HTX_DATA_DIR": str(data_dir), "HTX_KEEP_ALL": keep_all}, priority="cmdline")
+    scrapy_settings.update({"HTX_DATA_DIR": str(data_dir), "HTX_KEEP_ALL": keep_all, **conditional_requests(Path(data_dir))}, priority="cmdline")
     if base_urls:
         scrapy_settings.update(LOOPBACK_SETTINGS, priority="cmdline")
     scrapy_settings.update(settings or {}, priority="cmdline")

@@ -22,6 +22,15 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
+# Response order runs from high to low numbers: the loop check sees a redirect before RedirectMiddleware (600),
+# the Retry-After wait happens before RetryMiddleware (550) retries; private redirects are refused before
+# RobotsTxtMiddleware (100) would fetch the new host's robots.txt.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateRedirectMiddleware": 60,
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+    "crawler.middlewares.RedirectLoopMiddleware": 650,
+}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.ItemStorePipeline": 100,
     "crawler.pipelines.IndexPipeline": 300,
@@ -31,3 +40,4 @@ ITEM_PIPELINES = {
 HTX_DATA_DIR = None  # None: $HTX_INDEX or ~/.local/share/htx
 HTX_BATCH_SIZE = 25  # articles per index commit
 HTX_KEEP_ALL = False  # index articles that are not about cooperatives too
+HTX_RETRY_AFTER_MAX = 60  # seconds: the longest Retry-After wait honoured before retrying a 503 or 429

@@ -20,6 +20,7 @@ def test_repeat_crawl_fetches_one_list_page_per_list(tmp_path):
             paths = set(site.requests)
             assert paths <= {"/robots.txt", *[p for p in paths if "robots" not in p][:1]}, paths
             assert sum(site.requests.values()) <= 2 < fetched_first[portal]
+            assert sum(site.not_modified.values()) >= 1, "the list page was asked for with If-None-Match"
     assert "indexed 0 new, 0 updated" in second.stdout
     assert "already stored" in second.stdout and "failed 0" in first.stdout
 

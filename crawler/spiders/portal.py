@@ -4,11 +4,41 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
 from bs4 import BeautifulSoup
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadCancelledError,
+    DownloadConnectionRefusedError,
+    DownloadFailedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    ResponseDataLossError,
+)
+from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.extract import extract_article
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
 from crawler.store import data_dir_of, known_article_urls, last_crawl_finished, record_crawl_state
+
+# How the crawl summary names a download that failed for good (other exceptions: by their class name).
+FAILURE_REASONS = {
+    DownloadTimeoutError: "timeout",
+    DownloadFailedError: "connection lost",
+    ResponseDataLossError: "truncated response",
+    DownloadCancelledError: "page over size limit",
+    DownloadConnectionRefusedError: "connection refused",
+    CannotResolveHostError: "unknown host",
+}
+
+
+def failure_reason(error: Exception) -> str:
+    """Why a request failed: its HTTP status, an IgnoreRequest's message (redirect loop, redirect to private
+    address, max redirections reached), or FAILURE_REASONS."""
+    if isinstance(error, HttpError):
+        return f"HTTP {error.response.status}"
+    if isinstance(error, IgnoreRequest):
+        return str(error) or "ignored"
+    return FAILURE_REASONS.get(type(error), type(error).__name__)
 
 
 class PortalSpider(scrapy.Spider):
@@ -43,7 +73,11 @@ class PortalSpider(scrapy.Spider):
         self.resuming = not last_crawl_finished(data_dir, self.name)
         record_crawl_state(data_dir, self.name, "running")
         for url in self.profile.start_urls(self.fetch_base):
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.on_error)
+            yield self.list_request(url)
+
+    def list_request(self, url: str) -> scrapy.Request:
+        """A list page is always revalidated (a conditional request when a cached copy has an ETag or date)."""
+        return scrapy.Request(url, callback=self.parse_list, errback=self.on_error, headers={"Cache-Control": "max-age=0"})
 
     def parse_list(self, response):
         """A list page: every article not stored yet, then the next list page.
@@ -52,7 +86,10 @@ class PortalSpider(scrapy.Spider):
         crawl was interrupted: then every list page is read again (its stored articles still are not fetched).
         """
         self.list_pages_seen += 1
-        soup = BeautifulSoup(decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1")), "lxml")
+        html = self.page_text(response)
+        if html is None:
+            return
+        soup = BeautifulSoup(html, "lxml")
         links = [urljoin(response.url, a["href"]) for a in soup.select(self.profile.article_links) if a.get("href")]
         new = [url for url in links if self.canonical_url(url) not in self.known]
         self.crawler.stats.inc_value("htx/known_not_fetched", len(links) - len(new))
@@ -62,19 +99,19 @@ class PortalSpider(scrapy.Spider):
             return
         next_link = soup.select_one(self.profile.next_page)
         if next_link is not None and next_link.get("href"):
-            yield scrapy.Request(urljoin(response.url, next_link["href"]), callback=self.parse_list, errback=self.on_error)
+            yield self.list_request(urljoin(response.url, next_link["href"]))
 
     def parse_article(self, response):
         """An article page: extract it, or count why not."""
-        html = decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+        html = self.page_text(response)
+        if html is None:
+            return
         result = extract_article(html, self.canonical_url(response.url), self.profile)
-        stats = self.crawler.stats
         for warning in result.warnings:
             self.logger.warning("%s: %s", response.url, warning)
-            stats.inc_value("htx/warnings")
+            self.crawler.stats.inc_value("htx/warnings")
         if result.article is None:
-            self.logger.warning("%s: %s", response.url, result.problem)
-            stats.inc_value(f"htx/failed/{result.problem}")
+            self.count_failure(response.url, result.problem)
             return
         yield result.article
 
@@ -83,10 +120,18 @@ class PortalSpider(scrapy.Spider):
         if reason == "finished":
             record_crawl_state(data_dir_of(self.settings), self.name, "finished")
 
+    def page_text(self, response) -> str | None:
+        """The page as text; None, counted as failed, when the server sent no body."""
+        if not response.body.strip():
+            self.count_failure(response.url, "empty page")
+            return None
+        return decode_html(response.body, response.headers.get("Content-Type", b"").decode("latin-1"))
+
     def on_error(self, failure):
         """A request that failed for good (after retries): counted by reason."""
-        reason = failure.value.__class__.__name__
-        if failure.check(scrapy.spidermiddlewares.httperror.HttpError):
-            reason = f"HTTP {failure.value.response.status}"
-        self.logger.warning("%s: %s", failure.request.url, reason)
+        self.count_failure(failure.request.url, failure_reason(failure.value))
+
+    def count_failure(self, url: str, reason: str) -> None:
+        """Log a page that gave no article and count it under ``htx/failed/<reason>``."""
+        self.logger.warning("%s: %s", url, reason)
         self.crawler.stats.inc_value(f"htx/failed/{reason}")

@@ -1,0 +1,95 @@
+"""Downloader middlewares for failing portals: honour Retry-After, fail redirect loops, refuse private redirects."""
+
+import ipaddress
+import socket
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.asyncio import run_in_thread, sleep
+from w3lib.url import safe_url_string
+
+# IgnoreRequest messages: the spider counts a failure under its message (htx/failed/<message>).
+REDIRECT_LOOP = "redirect loop"
+PRIVATE_REDIRECT = "redirect to private address"
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    """A Retry-After header in seconds (it holds seconds or an HTTP date); None when missing or unreadable."""
+    text = (value or b"").decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        return (parsedate_to_datetime(text) - datetime.now(timezone.utc)).total_seconds()
+    except (TypeError, ValueError):
+        return None
+
+
+def is_internal(host: str | None) -> bool:
+    """True when ``host`` is, or resolves to, an address off the public internet (private, loopback, link-local…)."""
+    if not host:
+        return False
+    try:
+        addresses = {ipaddress.ip_address(host)}
+    except ValueError:
+        try:
+            addresses = {ipaddress.ip_address(info[4][0]) for info in socket.getaddrinfo(host, None)}
+        except OSError:
+            return False  # unresolvable: the download itself fails and is counted
+    return any(not address.is_global for address in addresses)
+
+
+class RetryAfterMiddleware:
+    """Before Scrapy's RetryMiddleware retries a 503 or 429, waits min(Retry-After, HTX_RETRY_AFTER_MAX) seconds."""
+
+    def __init__(self, crawler):
+        self.cap = crawler.settings.getfloat("HTX_RETRY_AFTER_MAX")
+        self.max_retry_times = crawler.settings.getint("RETRY_TIMES")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_response(self, request, response):
+        retries_left = request.meta.get("retry_times", 0) < request.meta.get("max_retry_times", self.max_retry_times)
+        delay = retry_after_seconds(response.headers.get("Retry-After")) if response.status in (429, 503) else None
+        if retries_left and (delay or 0) > 0:
+            await sleep(min(delay, self.cap))
+        return response
+
+
+class RedirectLoopMiddleware:
+    """Fails a redirect back to an address already in its own redirect chain (REDIRECT_LOOP).
+
+    Scrapy's duplicate filter would otherwise drop the looping request without a word.
+    """
+
+    def process_response(self, request, response):
+        location = response.headers.get("Location")
+        if response.status in (301, 302, 303, 307, 308) and location:
+            target = urljoin(request.url, safe_url_string(location))
+            if target in (*request.meta.get("redirect_urls", ()), request.url):
+                raise IgnoreRequest(REDIRECT_LOOP)
+        return response
+
+
+class PrivateRedirectMiddleware:
+    """Refuses a redirect to a private or loopback address (PRIVATE_REDIRECT): a portal must not steer the
+    crawler into the local network. Crawls of a replica on such an address (127.0.0.1) are exempt."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    async def process_request(self, request):
+        if "redirect_urls" not in request.meta:
+            return None
+        if await run_in_thread(is_internal, urlsplit(request.url).hostname) and not await run_in_thread(
+            is_internal, urlsplit(self.crawler.spider.fetch_base).hostname
+        ):
+            raise IgnoreRequest(PRIVATE_REDIRECT)
+        return None
