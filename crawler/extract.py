@@ -271,14 +271,14 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         warnings.append(f"no publication date found (date text: {date_text!r})")
     paragraphs, headline_links = clean_paragraphs(body, {title, lead})
     if headline_links >= 3 and headline_links * 2 >= len(paragraphs):
-        return Extraction(None, path, warnings, f"a list of {headline_links} linked headlines: a home, list or search page, not an article")
+        return Extraction(None, path, warnings, "a list of linked headlines: a home, list or search page, not an article")
     if lead and paragraphs and paragraphs[0] == lead:
         paragraphs = paragraphs[1:]
     text = "\n\n".join(paragraphs)
     if looks_like_tcvn3(" ".join((title, lead, text))):
         return Extraction(None, path, warnings, "the text is in the legacy TCVN3 font encoding (mojibake such as 'v¨n'), not Unicode")
     if len(text) < MIN_ARTICLE_CHARS:
-        return Extraction(None, path, warnings, f"too little article text ({len(text)} characters): a home, list or search page?")
+        return Extraction(None, path, warnings, "too little article text: a home, list or search page?")
     article = Article(
         url=url,
         title=title,

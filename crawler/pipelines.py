@@ -12,19 +12,22 @@ progress = logging.getLogger("htx.progress")
 class ItemStorePipeline:
     """Appends each article to this run's JSON Lines file in ``DATA_DIR/items``."""
 
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.store = ItemStore(data_dir_of(crawler.settings))
+        self.run = None
+
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls()
-        pipeline.store = ItemStore(data_dir_of(crawler.settings))
-        return pipeline
+        return cls(crawler)
 
-    def open_spider(self, spider):
-        self.run = self.store.open_run(spider.name)
+    def open_spider(self):
+        self.run = self.store.open_run(self.crawler.spider.name)
 
-    def close_spider(self, spider):
+    def close_spider(self):
         self.run.close()
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
         self.run.write(item)
         return item
 
@@ -32,35 +35,39 @@ class ItemStorePipeline:
 class IndexPipeline:
     """Writes articles to the index in batches; articles not about cooperatives are counted and skipped."""
 
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.data_dir = data_dir_of(crawler.settings)
+        self.batch_size = crawler.settings.getint("HTX_BATCH_SIZE")
+        self.keep_all = crawler.settings.getbool("HTX_KEEP_ALL")
+        self.pending = []
+
     @classmethod
     def from_crawler(cls, crawler):
-        pipeline = cls()
-        pipeline.data_dir = data_dir_of(crawler.settings)
-        pipeline.batch_size = crawler.settings.getint("HTX_BATCH_SIZE")
-        pipeline.keep_all = crawler.settings.getbool("HTX_KEEP_ALL")
-        pipeline.stats = crawler.stats
-        pipeline.pending = []
-        return pipeline
+        return cls(crawler)
 
-    def process_item(self, item, spider):
+    def process_item(self, item):
+        portal = self.crawler.spider.name
         if not item.about_cooperatives and not self.keep_all:
-            self.stats.inc_value("htx/skipped_not_cooperative")
-            progress.info("[%s] skipped (not about cooperatives): %s", spider.name, item.title)
+            self.crawler.stats.inc_value("htx/skipped_not_cooperative")
+            progress.info("[%s] skipped (not about cooperatives): %s", portal, item.title)
             return item
         self.pending.append(item)
-        progress.info("[%s] %s", spider.name, item.title)
+        progress.info("[%s] %s", portal, item.title)
         if len(self.pending) >= self.batch_size:
-            self.flush(spider)
+            self.flush()
         return item
 
-    def close_spider(self, spider):
-        self.flush(spider)
+    def close_spider(self):
+        self.flush()
 
-    def flush(self, spider):
+    def flush(self):
+        """Commit the pending articles in one index transaction."""
         if not self.pending:
             return
         counts = write_articles(self.data_dir, self.pending)
         for outcome, count in counts.items():
-            self.stats.inc_value(f"htx/{outcome}", count)
-        progress.info("[%s] committed %d articles (%s)", spider.name, len(self.pending), ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+            self.crawler.stats.inc_value(f"htx/{outcome}", count)
+        summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        progress.info("[%s] committed %d articles (%s)", self.crawler.spider.name, len(self.pending), summary)
         self.pending = []

@@ -110,7 +110,8 @@ def crawl(
         scrapy_settings.update(LOOPBACK_SETTINGS, priority="cmdline")
     scrapy_settings.update(settings or {}, priority="cmdline")
     loader = ProfileSpiderLoader(scrapy_settings)
-    process = CrawlerProcess(scrapy_settings, install_root_handler=False)
+    scrapy_settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(scrapy_settings)
     crawlers = {}
     for name in portals:
         crawlers[name] = process.create_crawler(loader.load(name))

@@ -17,6 +17,8 @@ from indexer.figures import extract_figures
 from indexer.provinces import UnknownProvince, resolve
 from indexer.schema import build_schema
 
+TRUNCATED_SHARE = 0.5  # an update whose body is under half the stored one is taken for a truncated page
+KEPT_STORED = "failed/shorter than the stored copy (truncated page?)"
 WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches)
 
 
@@ -112,7 +114,7 @@ def assign_stories(searcher, documents: list[dict]) -> None:
 
 
 def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
-    """Add or update articles in one commit; counts 'new', 'updated' and 'unchanged'.
+    """Add or update articles in one commit; counts 'new', 'updated', 'unchanged' and KEPT_STORED.
 
     Waits up to WRITE_TIMEOUT seconds for another writer; a crash before the commit leaves the index
     as it was at its last commit.
@@ -121,7 +123,8 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
     documents = [to_document(a) for a in articles]
     counts = Counter()
     with ix.searcher() as searcher:
-        known = {d["url"]: (searcher.document(url=d["url"]) or {}).get("content_hash") for d in documents}
+        stored = {d["url"]: searcher.document(url=d["url"]) or {} for d in documents}
+        known = {url: doc.get("content_hash") for url, doc in stored.items()}
         assign_stories(searcher, [d for d in documents if known[d["url"]] != d["content_hash"]])
     try:
         writer = ix.writer(timeout=WRITE_TIMEOUT)
@@ -132,6 +135,9 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
             previous = known[document["url"]]
             if previous == document["content_hash"]:
                 counts["unchanged"] += 1
+                continue
+            if len(document["body"]) < TRUNCATED_SHARE * len(stored[document["url"]].get("body", "")):
+                counts[KEPT_STORED] += 1  # a page cut short in transit must not replace the whole article
                 continue
             writer.update_document(**document)
             counts["updated" if previous else "new"] += 1

@@ -45,7 +45,11 @@ def make_snippet(text: str, phrases: set[tuple[str, ...]], width: int = 220) -> 
     for span_start, span_end in spans:
         if span_start < start or span_end > end:
             continue
-        segments += [(text[position:span_start], False), (text[span_start:span_end], True)]
+        gap = text[position:span_start]
+        if segments and segments[-1][1] and not gap.strip():  # "tổ hợp tác" marked as one run
+            segments[-1] = (segments[-1][0] + gap + text[span_start:span_end], True)
+        else:
+            segments += [(gap, False), (text[span_start:span_end], True)]
         position = span_end
     segments.append((text[position:end], False))
     if start:

@@ -14,7 +14,7 @@ from crawler.pages import decode_html
 from crawler.profiles import ProfileError, load_profiles, profile_for_url
 from crawler.run import crawl, setup_logging
 from indexer.article import Article
-from indexer.index import IndexBusy, index_dir, open_index, to_document, write_articles
+from indexer.index import KEPT_STORED, IndexBusy, index_dir, open_index, to_document, write_articles
 from indexer.itemstore import ItemStore
 from indexer.relevance import is_about_cooperatives
 from indexer.search import search
@@ -183,7 +183,8 @@ def index_command(ctx, files):
         run.write(article)
     run.close()
     counts = write_articles(data_dir(ctx), good)
-    click.echo(f"indexed {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged; skipped {len(errors)} bad lines")
+    kept = f"; kept {counts[KEPT_STORED]} stored articles the file has only a shorter copy of" if counts[KEPT_STORED] else ""
+    click.echo(f"indexed {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}; skipped {len(errors)} bad lines")
     if errors:
         ctx.exit(1)
 

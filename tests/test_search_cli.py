@@ -107,3 +107,15 @@ def test_reindex_rebuilds_from_stored_items(tmp_path, data_dir):
     shutil.rmtree(copy / "index")
     run_htx("reindex", data_dir=copy)
     assert json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"] == before
+
+
+def test_a_truncated_copy_never_replaces_a_stored_article(tmp_path):
+    article = {"url": "https://www.soctrang.gov.vn/portal/Pages/x.aspx", "title": "Hợp tác xã Mỹ Hương", "province": "Sóc Trăng",
+               "published": "2023-12-27T16:45:00", "body": "Hợp tác xã Nông nghiệp Mỹ Hương có 168 thành viên. " * 20}
+    full, cut = tmp_path / "full.jsonl", tmp_path / "cut.jsonl"
+    full.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    cut.write_text(json.dumps({**article, "body": article["body"][:200]}, ensure_ascii=False), encoding="utf-8")
+    run_htx("index", full, data_dir=tmp_path / "data")
+    assert "kept 1 stored articles" in run_htx("index", cut, data_dir=tmp_path / "data").stdout
+    shown = json.loads(run_htx("show", article["url"], "--json", data_dir=tmp_path / "data").stdout)
+    assert shown["body"] == article["body"].strip()
