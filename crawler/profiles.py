@@ -110,6 +110,30 @@ def load_profiles() -> dict[str, PortalProfile]:
     return {p.name: p for p in profiles}
 
 
+DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 3, "CLOSESPIDER_PAGECOUNT": 300}  # bounds for a portal crawled without a profile
+
+
+def discovery_profile(start_url: str, province: str) -> PortalProfile:
+    """A profile for a portal nobody has described yet: same-domain links from ``start_url``, generic extraction."""
+    parts = urlsplit(start_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProfileError(f"--start {start_url}: expected an http(s) URL")
+    resolve(province)
+    host = parts.hostname.lower().removeprefix("www.")
+    return PortalProfile(
+        name="new_" + re.sub(r"[^a-z0-9]+", "_", host).strip("_"),
+        label=f"{host} (no profile yet)",
+        province=province,
+        platform="unknown",
+        base_url=f"{parts.scheme}://{parts.netloc}",
+        domains=(host,),
+        start_paths=((parts.path or "/") + (f"?{parts.query}" if parts.query else ""),),
+        article_links="",
+        next_page="",
+        settings=DISCOVERY_SETTINGS,
+    )
+
+
 def profile_for_url(url: str) -> PortalProfile | None:
     """The profile whose domains hold ``url``, if any."""
     return next((p for p in load_profiles().values() if p.owns(url)), None)

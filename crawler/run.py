@@ -6,11 +6,13 @@ import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from crawler.spider_loader import ProfileSpiderLoader
+from crawler.profiles import PortalProfile
+from crawler.spider_loader import spider_class
 from crawler.store import index_stored_but_missing
 from indexer.dates import now_vn
 
@@ -73,19 +75,25 @@ def conditional_requests(data_dir: Path) -> dict:
 
 
 def setup_logging(verbose: bool = False) -> None:
-    """Progress lines from htx on stderr; Scrapy's own messages only when they are warnings (or verbose)."""
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    """Progress lines from htx on stderr; Scrapy's own messages only when they are warnings (or verbose).
+
+    Levels sit on the handlers, because Scrapy resets the root logger's level when a crawler starts.
+    """
+    root = logging.StreamHandler(sys.stderr)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(root)
     progress = logging.getLogger("htx.progress")
     progress.setLevel(logging.INFO)
+    progress.propagate = False
     if not progress.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
         progress.addHandler(handler)
-        progress.propagate = False
 
 
 def crawl(
-    portals: list[str],
+    profiles: list[PortalProfile],
     data_dir: Path,
     base_urls: dict[str, str] | None = None,
     keep_all: bool = False,
@@ -93,7 +101,7 @@ def crawl(
     refresh: bool = False,
     settings: dict | None = None,
 ) -> list[PortalSummary]:
-    """Crawl the named portals concurrently into ``data_dir``; a summary per portal, also saved in ``crawls/``.
+    """Crawl the portals concurrently into ``data_dir``; a summary per portal, also saved in ``crawls/``.
 
     Articles already stored are not fetched again unless ``refresh``; stored articles that a killed run did
     not commit are indexed first. ``base_urls`` maps a portal to a replica's address (the fixture server);
@@ -106,16 +114,15 @@ def crawl(
     scrapy_settings = Settings()
     scrapy_settings.setmodule("crawler.settings", priority="project")
     scrapy_settings.update({"HTX_DATA_DIR": str(data_dir), "HTX_KEEP_ALL": keep_all, **conditional_requests(Path(data_dir))}, priority="cmdline")
-    if base_urls:
+    if base_urls or all(urlsplit(p.base_url).hostname in ("127.0.0.1", "localhost", "::1") for p in profiles):
         scrapy_settings.update(LOOPBACK_SETTINGS, priority="cmdline")
     scrapy_settings.update(settings or {}, priority="cmdline")
-    loader = ProfileSpiderLoader(scrapy_settings)
     scrapy_settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(scrapy_settings)
     crawlers = {}
-    for name in portals:
-        crawlers[name] = process.create_crawler(loader.load(name))
-        process.crawl(crawlers[name], base_url=base_urls.get(name), max_list_pages=max_list_pages, refresh=refresh)
+    for profile in profiles:
+        crawlers[profile.name] = process.create_crawler(spider_class(profile))
+        process.crawl(crawlers[profile.name], base_url=base_urls.get(profile.name), max_list_pages=max_list_pages, refresh=refresh)
     process.start()
     summaries = [PortalSummary.from_stats(name, c.stats.get_stats()) for name, c in crawlers.items()]
     log_dir = Path(data_dir) / "crawls"

@@ -11,11 +11,12 @@ from crawler.extract import extract_article
 from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
-from crawler.profiles import ProfileError, load_profiles, profile_for_url
+from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
 from crawler.run import crawl, setup_logging
 from indexer.article import Article
 from indexer.index import KEPT_STORED, IndexBusy, index_dir, open_index, to_document, write_articles
 from indexer.itemstore import ItemStore
+from indexer.provinces import UnknownProvince
 from indexer.relevance import is_about_cooperatives
 from indexer.search import search
 from search_cli.common import UserError, data_dir
@@ -51,33 +52,44 @@ def demo_command(ctx, fixtures, query):
         portals = [name for name in served if name in profiles]
         for name in portals:
             click.echo(f"serving fixture portal {name} at {served[name][0]}")
-        _run_crawl(ctx, portals, base_urls={name: served[name][0] for name in portals})
+        _run_crawl(ctx, [profiles[name] for name in portals], base_urls={name: served[name][0] for name in portals})
     click.echo(f"\nhtx search \"{query}\" --limit 5   (index: {data_dir(ctx)})\n")
     print_results(search(open_index(data_dir(ctx)), query, limit=5), "text", 5, colour=sys.stdout.isatty())
 
 
 @click.command("crawl")
 @click.argument("portals", nargs=-1)
+@click.option("--start", metavar="URL", help="Crawl a portal that has no profile yet, from this page (needs --province).")
+@click.option("--province", help="With --start: the province the portal belongs to.")
 @click.option("--keep-all", is_flag=True, help="Index articles that are not about cooperatives too.")
 @click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
 @click.option("--max-list-pages", type=click.IntRange(0), default=0, help="Stop after this many list pages per portal (0: all).")
 @click.option("--base-url", "base_urls", multiple=True, metavar="PORTAL=URL", help="Fetch PORTAL from a mirror or replica at URL.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @click.pass_context
-def crawl_command(ctx, portals, keep_all, refresh, max_list_pages, base_urls, verbose):
+def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pages, base_urls, verbose):
     """Crawl the named portals (all when none), index what is new, and print a summary."""
     profiles = _profiles()
-    unknown = [p for p in portals if p not in profiles]
-    if unknown:
-        raise UserError(f"unknown portal {', '.join(unknown)}; configured portals: {', '.join(sorted(profiles))} (see 'htx portals')")
+    if start or province:
+        if not (start and province) or portals:
+            raise UserError("--start URL and --province NAME go together, without portal names")
+        try:
+            chosen = [discovery_profile(start, province)]
+        except (ProfileError, UnknownProvince) as error:
+            raise UserError(str(error)) from None
+    else:
+        unknown = [p for p in portals if p not in profiles]
+        if unknown:
+            raise UserError(f"unknown portal {', '.join(unknown)}; configured portals: {', '.join(sorted(profiles))} (see 'htx portals')")
+        chosen = [profiles[name] for name in portals or sorted(profiles)]
     overrides = {}
     for item in base_urls:
         name, _, url = item.partition("=")
-        if name not in profiles or not url.startswith(("http://", "https://")):
-            raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a configured portal")
+        if name not in {p.name for p in chosen} or not url.startswith(("http://", "https://")):
+            raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a portal being crawled")
         overrides[name] = url
     setup_logging(verbose)
-    _run_crawl(ctx, list(portals) or sorted(profiles), base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
+    _run_crawl(ctx, chosen, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
 
 
 @click.command("portals")

@@ -62,3 +62,16 @@ def test_portal_check_on_both_replicas():
             assert result.stdout.rstrip().endswith("OK") and "[profile]" in result.stdout
     unknown = run_htx("portal", "check", "nowhere", check=False)
     assert unknown.returncode == 2 and "configured portals" in unknown.stderr
+
+
+def test_crawl_a_portal_without_profile(tmp_path):
+    """`htx crawl --start URL --province NAME`: same-domain links, articles found by the generic rules."""
+    truth = load_truth()["soctrang"]["articles"]
+    with serve_fixtures() as served:
+        result = run_htx("crawl", "--start", served["soctrang"][0] + "/", "--province", "soc trang", data_dir=tmp_path)
+    relevant = {a["title"] for a in truth if a["about_cooperatives"]}
+    stats = json.loads(run_htx("search", "hợp tác xã OR tổ hợp tác OR quỹ", "-n", "100", "--json", data_dir=tmp_path).stdout)
+    assert {hit["title"] for hit in stats["hits"]} == relevant
+    assert f"indexed {len(relevant)} new" in result.stdout
+    bad = run_htx("crawl", "--start", "ftp://example", "--province", "Sóc Trăng", data_dir=tmp_path, check=False)
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1

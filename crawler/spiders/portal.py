@@ -1,5 +1,6 @@
 """The generic portal spider: walks a profile's list pages and extracts every article they link to."""
 
+import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import scrapy
@@ -19,6 +20,8 @@ from crawler.extract import extract_article
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
 from crawler.store import data_dir_of, known_article_urls, last_crawl_finished, record_crawl_state
+
+SKIPPED_LINKS = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp[34]|avi)(\?|$)|/(login|dang-nhap|tim-kiem|search)\b|javascript:|mailto:", re.I)
 
 # How the crawl summary names a download that failed for good (other exceptions: by their class name).
 FAILURE_REASONS = {
@@ -73,7 +76,7 @@ class PortalSpider(scrapy.Spider):
         self.resuming = not last_crawl_finished(data_dir, self.name)
         record_crawl_state(data_dir, self.name, "running")
         for url in self.profile.start_urls(self.fetch_base):
-            yield self.list_request(url)
+            yield self.list_request(url) if self.profile.article_links else self.discovery_request(url)
 
     def list_request(self, url: str) -> scrapy.Request:
         """A list page is always revalidated (a conditional request when a cached copy has an ETag or date)."""
@@ -114,6 +117,25 @@ class PortalSpider(scrapy.Spider):
             self.count_failure(response.url, result.problem)
             return
         yield result.article
+
+    def discovery_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_discovered, errback=self.on_error)
+
+    def parse_discovered(self, response):
+        """A portal without a profile: every page goes to the generic extractor; pages that are not articles
+        (home, list, search pages) are only followed. Links stay on the portal's domains (OffsiteMiddleware)."""
+        html = self.page_text(response)
+        if html is None:
+            return
+        result = extract_article(html, self.canonical_url(response.url), self.profile)
+        if result.article is not None:
+            yield result.article
+        else:
+            self.crawler.stats.inc_value("htx/not_articles")
+        for link in BeautifulSoup(html, "lxml").find_all("a", href=True):
+            url = urljoin(response.url, link["href"]).split("#")[0]
+            if url.startswith("http") and not SKIPPED_LINKS.search(url) and self.canonical_url(url) not in self.known:
+                yield self.discovery_request(url)
 
     def closed(self, reason):
         """A crawl that ran to its end marks the portal's list walk complete."""
