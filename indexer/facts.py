@@ -6,23 +6,18 @@ from datetime import datetime
 from whoosh import query as Q
 from whoosh.index import Index
 
+from indexer.figures import Figure
 from indexer.provinces import Province, by_key
 from indexer.search import filter_queries, parse_query
 
 
-@dataclass
-class Fact:
-    """One figure with where and when it was reported."""
+@dataclass(frozen=True)
+class Fact(Figure):
+    """A figure with where and when it was reported."""
 
     province: str
     unit_2025: str
     published: datetime | None
-    metric: str
-    value: float
-    unit: str
-    qualifier: str
-    is_target: bool
-    sentence: str
     url: str
 
 
