@@ -13,15 +13,16 @@ from pathlib import Path
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 
-from indexer.text import canonical_tone, nfc, strip_diacritics
+from indexer.text import canonical_syllable, nfc, strip_diacritics
 
 _WORD = re.compile(r"\w+")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|]")
 
 
 @lru_cache(maxsize=200_000)
 def normal_form(word: str) -> str:
     """The indexed form of a lowercase syllable: tone mark placed by one rule."""
-    return canonical_tone(word)
+    return canonical_syllable(word)
 
 
 @lru_cache(maxsize=200_000)
@@ -30,8 +31,25 @@ def folded_form(word: str) -> str:
     return strip_diacritics(word)
 
 
+class ClauseTokenizer(RegexTokenizer):
+    """Word tokens (``\\w+``), each noting in ``clause_start`` whether punctuation separates it from the last."""
+
+    def __init__(self):
+        super().__init__(r"\w+")
+
+    def __call__(self, value, chars=False, start_char=0, **kwargs):
+        previous = 0
+        for token in super().__call__(value, chars=True, **kwargs):
+            start, end = token.startchar, token.endchar
+            token.clause_start = _CLAUSE_BREAK.search(value, previous, start) is not None
+            previous = end
+            if chars:
+                token.startchar, token.endchar = start + start_char, end + start_char
+            yield token
+
+
 class ToneFilter(Filter):
-    """Rewrites each token to its canonical tone-mark placement ("hoà" -> "hòa")."""
+    """Rewrites each token to its canonical spelling ("hoà" -> "hòa", "quí" -> "quý")."""
 
     def __call__(self, tokens):
         for token in tokens:
@@ -40,7 +58,8 @@ class ToneFilter(Filter):
 
 
 class CompoundFilter(Filter):
-    """At index time, also emits a multi-syllable word as one term ("hợp_tác_xã") at its first syllable.
+    """At index time, also emits each multi-syllable word starting at a syllable as one term ("hợp_tác_xã",
+    and "hợp_tác_xã_nông_nghiệp" too where it goes on) at that syllable's position.
 
     ``table`` maps token sequences (canonical lowercase) to the word's term: "hợp tác xã" and "htx" both
     give "hợp_tác_xã". At query time tokens pass through; the search layer rewrites phrases to these terms.
@@ -64,13 +83,14 @@ class CompoundFilter(Filter):
             token.__dict__.update(state)
             yield token
             for size in range(min(self.longest, len(seen) - i), 0, -1):
+                if any(seen[j].get("clause_start") for j in range(i + 1, i + size)):
+                    continue  # "…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy"
                 term = self.table.get(tuple(texts[i : i + size]))
                 if term:
                     token.text = term
                     if "endchar" in state:
                         token.endchar = seen[i + size - 1]["endchar"]
                     yield token
-                    break
 
 
 class FoldFilter(Filter):
@@ -92,7 +112,7 @@ class FoldFilter(Filter):
 
 def vietnamese_analyzer():
     """Tokenizer and filters for NFC Vietnamese text (no stop words: every syllable carries meaning)."""
-    return RegexTokenizer(r"\w+") | LowercaseFilter() | ToneFilter() | CompoundFilter(compound_table()) | FoldFilter()
+    return ClauseTokenizer() | LowercaseFilter() | ToneFilter() | CompoundFilter(compound_table()) | FoldFilter()
 
 
 def syllables(text: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from indexer.snippets import make_snippet, word_key
 from indexer.text import clean_text
 
 EXACT_BOOST = 2.0  # a hit with the query's own diacritics outranks one that only matches folded
+WORD_BOOST = 4.0  # a multi-syllable word outranks its syllables scattered through a text
 SORTS = ("relevance", "newest", "oldest")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
@@ -69,8 +70,8 @@ def compound_table(ix: Index) -> dict[tuple[str, ...], str]:
 
 
 def _mark_compounds(text: str, table: dict) -> str:
-    """Unquoted runs of words that form a multi-syllable word become ("the phrase" OR (the words)),
-    so the word outranks its scattered syllables."""
+    """Unquoted runs of words that form a multi-syllable word become ("the phrase" OR (the words)), so the
+    word (boosted in :func:`_as_compound`) outranks its scattered syllables."""
     folded_keys = {tuple(folded_form(w) for w in key) for key in table}
     out, run = [], []
 
@@ -101,7 +102,8 @@ def _mark_compounds(text: str, table: dict) -> str:
 
 
 def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
-    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word."""
+    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word,
+    boosted so that the word outranks its syllables scattered through a text."""
     if isinstance(node, Q.Phrase) and node.slop == 1:
         key = tuple(node.words)
     elif isinstance(node, Q.Term):
@@ -109,7 +111,7 @@ def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
     else:
         return node
     term = (table.get(key) or folded_table.get(key)) if node.fieldname in TEXT_FIELDS else None
-    return Q.Term(node.fieldname, term, boost=node.boost) if term else node
+    return Q.Term(node.fieldname, term, boost=node.boost * WORD_BOOST) if term else node
 
 
 def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:

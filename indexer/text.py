@@ -8,6 +8,7 @@ VOWELS = set("aăâeêioôơuưy")
 MARKED_VOWELS = set("ăâêôơư")
 _SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
+_FINAL_I = re.compile(r"(h|k|l|m|qu|s|t)i")
 
 
 def nfc(text: str) -> str:
@@ -55,16 +56,19 @@ def _tone_position(base: str) -> int | None:
     return first + 1  # ngoài, khuỷu
 
 
-def canonical_tone(word: str) -> str:
-    """Place the tone mark of a lowercase syllable by one rule, so "hoà"/"hòa" and "thuỷ"/"thủy" agree."""
+def canonical_syllable(word: str) -> str:
+    """One spelling for a lowercase syllable: the tone mark placed by one rule ("hoà"/"hòa", "thuỷ"/"thủy")
+    and a final i after h, k, l, m, qu, s, t written y ("quí"/"quý", "kĩ"/"kỹ", "công ti"/"công ty")."""
     decomposed = unicodedata.normalize("NFD", word)
     tones = [ch for ch in decomposed if ch in TONE_MARKS]
-    if len(tones) != 1:
+    if len(tones) > 1:
         return word
     base = nfc("".join(ch for ch in decomposed if ch not in TONE_MARKS))
-    pos = _tone_position(base)
+    if _FINAL_I.fullmatch(base):
+        base = base[:-1] + "y"
+    pos = _tone_position(base) if tones else None
     if pos is None:
-        return word
+        return base if not tones else word
     return nfc(base[: pos + 1] + tones[0] + base[pos + 1 :])
 
 

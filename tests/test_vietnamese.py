@@ -6,12 +6,21 @@ import pytest
 
 from indexer.dates import parse_date_span, parse_published
 from indexer.provinces import UnknownProvince, resolve
-from indexer.text import canonical_tone, clean_text, name_key, strip_diacritics
+from indexer.text import canonical_syllable, clean_text, name_key, strip_diacritics
 
 
-@pytest.mark.parametrize("old,new", [("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("uỷ", "ủy"), ("qũy", "quỹ"), ("hoàng", "hoàng")])
+@pytest.mark.parametrize(
+    "old,new",
+    [("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"), ("uỷ", "ủy"), ("qũy", "quỹ"), ("hoàng", "hoàng"),
+     ("quĩ", "quỹ"), ("kĩ", "kỹ"), ("lí", "lý"), ("ti", "ty"), ("mĩ", "mỹ")],
+)
 def test_tone_mark_placements_agree(old, new):
-    assert canonical_tone(old) == canonical_tone(new) == new
+    assert canonical_syllable(old) == canonical_syllable(new) == new
+
+
+@pytest.mark.parametrize("word", ["khi", "chi", "thi", "tây", "thủy", "quy", "kinh", "ý"])
+def test_other_syllables_keep_their_spelling(word):
+    assert canonical_syllable(word) == word
 
 
 def test_nfd_and_nbsp_cleaned():
