@@ -9,7 +9,8 @@ _TOOLS = r"(in bài viết|in trang|in ra|in bài|gửi email|gửi bài viết|
 
 RELATED_HEADING = re.compile(
     r"^(tin liên quan|các tin liên quan|bài viết liên quan|các tin khác|tin cùng chuyên mục|các tin đã đưa|tin khác|tin đã đưa|"
-    r"những tin mới hơn|những tin cũ hơn|chuyên mục, tin tức liên quan|tin mới|tin mới nhất|tin xem nhiều|từ khóa|từ khoá|tags?)\s*:?$"
+    r"những tin mới hơn|những tin cũ hơn|chuyên mục, tin tức liên quan|tin mới|tin mới nhất|tin xem nhiều|từ khóa|từ khoá|tags?|"
+    r"có liên quan|bài viết cùng chuyên mục|related|related posts)\s*:?$"
 )
 
 _PATTERNS = [
@@ -32,6 +33,9 @@ _PATTERNS = [
     r"^chi tiết bài viết",
     r"^truy cập nội dung luôn$",
     r"^trang chủ(\s*[>»/|].*)?$",
+    r"^(thích|chia sẻ) điều này\s*:?$",
+    r"^(thích\s+)?đang tải\W*$",
+    r"^(like|share) this\s*:?$",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 

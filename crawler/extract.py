@@ -2,13 +2,14 @@
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from crawler.boilerplate import is_boilerplate, is_related_heading
 from crawler.profiles import ArticleSelectors, PortalProfile
 from indexer.article import Article
-from indexer.dates import now_vn, parse_published
+from indexer.dates import has_date, now_vn, parse_published
 from indexer.relevance import is_about_cooperatives
 from indexer.text import clean_text, name_key
 
@@ -25,6 +26,8 @@ _DATE_LINE = re.compile(
     r"\s*:?\s*\(?(\d{1,2}:\d{2}\s*\|\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,40}$",
     re.I,
 )
+_TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
+_HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
 _TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading", re.I)
 _TCVN3 = re.compile(r"[¨©ª«¬®µ¶·¸¹º»¼½¾ÆÇËÎÏÑ×ØÛÜÞßæçëîïñ÷øûüþ]")
 _SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop tac xa (tinh|thanh pho) [a-z -]+$")
@@ -185,28 +188,41 @@ def _generic_lead(headline: Tag | None, body: Tag) -> str:
 
 def _hidden(element: Tag) -> bool:
     for node in (element, *element.parents):
-        style = (node.get("style") or "").replace(" ", "").lower() if isinstance(node, Tag) else ""
-        if "display:none" in style or "visibility:hidden" in style or (isinstance(node, Tag) and node.has_attr("hidden")):
+        if not isinstance(node, Tag):
+            continue
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style or node.has_attr("hidden") or _HIDDEN_CLASSES & set(node.get("class", [])):
             return True
     return False
 
 
-def _generic_title(soup: Tag, body: Tag) -> tuple[str, Tag | None]:
-    """The headline: of the headings before the body, the one nearest to it that looks like a headline,
+def _first_paragraph(body: Tag) -> Tag:
+    """Where the article text starts: the body's first paragraph of some length (headlines stand before it)."""
+    return next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), body)
+
+
+def _links_elsewhere(element: Tag, text: str, url: str) -> bool:
+    """A heading that is mostly a link to another page (a list item), not one linking to the page itself."""
+    link = element.find("a", href=True)
+    if link is None or len(clean_text(link.get_text())) < len(text) * 0.8:
+        return False
+    return urlsplit(urljoin(url, link["href"])).path.rstrip("/") != urlsplit(url).path.rstrip("/")
+
+
+def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
+    """The headline: of the headings before the article text, the one nearest to it that looks like a headline,
     cross-checked with og:title and <title>; never a site name, portlet title, breadcrumb or "null"."""
     og_title = name_key(_meta(soup, "og:title", "twitter:title"))
     page_title = clean_text(soup.title.get_text()) if soup.title else ""
     title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
-    candidates = []
+    stop, candidates = _first_paragraph(body), []
     for element in soup.find_all(True):
-        if element is body:
+        if element is stop:
             break
         classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
-        if element.name in ("h1", "h2", "h3", "h4") or (element.name in ("div", "span", "p", "strong") and _TITLE_CLASS.search(classes)):
+        if element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and _TITLE_CLASS.search(classes)):
             text = clean_text(element.get_text(" "))
-            link = element.find("a")
-            linked = link is not None and len(clean_text(link.get_text())) >= len(text) * 0.8
-            if len(text) >= 10 and not is_boilerplate(text) and not linked and not _hidden(element):
+            if len(text) >= 10 and not is_boilerplate(text) and not _links_elsewhere(element, text, url) and not _hidden(element):
                 candidates.append((text, element))
 
     def score(item):
@@ -216,27 +232,44 @@ def _generic_title(soup: Tag, body: Tag) -> tuple[str, Tag | None]:
             3 * (position + 1) / len(candidates)
             + (2 if 5 <= len(text.split()) <= 60 else 0)
             + (3 if key == og_title else 2 if key in title_parts else 0)
-            - (3 if text.isupper() or _SITE_NAME.match(key.replace("-", " ")) else 0)
+            - (3 if _site_name(text) else 0)
         )
 
     if candidates:
-        return max(enumerate(candidates), key=score)[1]
-    return _meta(soup, "og:title") or page_title, None
+        text, element = max(enumerate(candidates), key=score)[1]
+        return ("", None) if _site_name(text) else (text, element)
+    fallback = _meta(soup, "og:title") or max(re.split(r"\s+[-|–—]\s+", page_title), key=len)
+    return ("", None) if _site_name(fallback) else (fallback, None)
+
+
+def _site_name(text: str) -> bool:
+    return text.isupper() or bool(_SITE_NAME.match(name_key(text).replace("-", " ")))
 
 
 def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
-    """The publication date text: metadata first, then the first date line after the headline (or before the body)."""
+    """The publication date text: metadata first, then a short dated line between the headline and the article
+    text, just above the headline, or after it; dates in the text and in related lists come later."""
     meta = _meta(soup, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
     if meta:
         return meta
     time_tag = soup.find("time", attrs={"datetime": True})
     if time_tag:
         return time_tag["datetime"]
-    nearby = headline.find_all_next(string=True, limit=40) if headline else body.find_all_previous(string=True, limit=30)
-    for string in nearby:
-        text = clean_text(string)
-        if text and not isinstance(string, Comment) and (is_date_line(text) or _DATE_LABEL.search(text)) and parse_published(text):
-            return text
+    stop = _first_paragraph(body)
+    if headline is not None:
+        between = []
+        for string in headline.find_all_next(string=True, limit=60):
+            if any(parent is stop for parent in string.parents):
+                break
+            between.append(string)
+        places = [between, headline.find_all_previous(string=True, limit=12), headline.find_all_next(string=True, limit=60)]
+    else:
+        places = [stop.find_all_previous(string=True, limit=30), body.find_all(string=True, limit=60)]
+    for strings in places:
+        for string in strings:
+            text = clean_text(string)
+            if text and len(text) < 160 and not isinstance(string, Comment) and has_date(text):
+                return text
     return ""
 
 
@@ -261,7 +294,7 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         return Extraction(None, path, warnings, "no article body found (not an article page?)")
     title, headline = _first_match(soup, selectors.title)
     if not title:
-        title, headline = _generic_title(soup, body)
+        title, headline = _generic_title(soup, body, url)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
     lead = _first_match(soup, selectors.lead)[0] if selectors.lead else _generic_lead(headline, body)

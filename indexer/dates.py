@@ -56,6 +56,11 @@ def _from_iso(match: re.Match) -> datetime | None:
     return moment.replace(tzinfo=zone).astimezone(VN_TZ).replace(tzinfo=None)
 
 
+def has_date(text: str) -> bool:
+    """True when ``text`` holds a day-first date ("01/03/2023", "ngày 29 tháng 12 năm 2023"): cheap, regex only."""
+    return bool(_DMY.search(text) or _WORDY.search(text))
+
+
 def parse_published(text: str) -> datetime | None:
     """The first date (with its time, if one stands next to it) in a publication line, or None.
 
