@@ -1,4 +1,5 @@
-"""A crawl killed with SIGKILL while it writes loses nothing committed, and the next run completes the work."""
+"""A crawl killed with SIGKILL while it writes loses nothing committed, and the next run completes the work;
+`htx search` works while the crawl is writing."""
 
 import json
 import os
@@ -39,6 +40,8 @@ def test_kill_9_then_resume(tmp_path):
         deadline = time.monotonic() + 60
         while len(committed(data_dir)) < 3 and time.monotonic() < deadline and crawl.poll() is None:
             time.sleep(0.05)
+        during = run_htx("search", "hợp tác xã", "--json", data_dir=data_dir)  # reading while the crawl writes
+        assert json.loads(during.stdout)["total"] >= 1
         crawl.send_signal(signal.SIGKILL)
         crawl.wait()
         before = committed(data_dir)
