@@ -18,7 +18,7 @@ def slow_profiles(tmp_path):
     folder = tmp_path / "portals"
     folder.mkdir()
     profile = (FIXTURES.parent / "crawler" / "portals" / "soctrang.toml").read_text(encoding="utf-8")
-    (folder / "soctrang.toml").write_text(profile + "\n[settings]\nhtx_batch_size = 1\ndownload_delay = 0.4\n", encoding="utf-8")
+    (folder / "soctrang.toml").write_text(profile + "\n[settings]\nhtx_batch_size = 1\ndownload_delay = 0.6\n", encoding="utf-8")
     return {"HTX_PORTALS": str(folder)}
 
 
