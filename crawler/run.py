@@ -115,7 +115,7 @@ def crawl(
     scrapy_settings.setmodule("crawler.settings", priority="project")
     scrapy_settings.update({"HTX_DATA_DIR": str(data_dir), "HTX_KEEP_ALL": keep_all, **conditional_requests(Path(data_dir))}, priority="cmdline")
     if base_urls or all(urlsplit(p.base_url).hostname in ("127.0.0.1", "localhost", "::1") for p in profiles):
-        scrapy_settings.update(LOOPBACK_SETTINGS, priority="cmdline")
+        scrapy_settings.update(LOOPBACK_SETTINGS, priority="project")  # a profile's [settings] still win
     scrapy_settings.update(settings or {}, priority="cmdline")
     scrapy_settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(scrapy_settings)

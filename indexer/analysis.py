@@ -68,6 +68,7 @@ class CompoundFilter(Filter):
     def __init__(self, table: dict[tuple[str, ...], str]):
         self.table = table
         self.longest = max((len(k) for k in table), default=1)
+        self.first_words = {k[0] for k in table}
 
     def __call__(self, tokens):
         token, seen = None, []
@@ -79,12 +80,17 @@ class CompoundFilter(Filter):
         if not seen:
             return
         texts = [t["text"] for t in seen]
+        room, clause_end = [0] * len(seen), len(seen)  # how many tokens a word starting here may span
+        for i in range(len(seen) - 1, -1, -1):
+            room[i] = clause_end - i
+            if seen[i].get("clause_start"):  # "…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy"
+                clause_end = i
         for i, state in enumerate(seen):
             token.__dict__.update(state)
             yield token
-            for size in range(min(self.longest, len(seen) - i), 0, -1):
-                if any(seen[j].get("clause_start") for j in range(i + 1, i + size)):
-                    continue  # "…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy"
+            if texts[i] not in self.first_words:
+                continue
+            for size in range(min(self.longest, room[i]), 0, -1):
                 term = self.table.get(tuple(texts[i : i + size]))
                 if term:
                     token.text = term

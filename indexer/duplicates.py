@@ -1,37 +1,35 @@
 """Near-duplicate detection: the same story republished on another portal gets the same story id.
 
-A 64-bit SimHash over word 3-grams of the folded text; candidates are found through four 16-bit bands
-(two texts within HAMMING_LIMIT bits share at least one band when the differing bits fall in at most three
-bands), then checked by Hamming distance.
+MinHash over the word 3-grams of the folded text estimates how much two texts share (Jaccard similarity);
+locality-sensitive bands of the signature find the candidates in the index, and the estimate decides.
+A repost that drops the lead, adds a source line or retouches a few sentences stays above the threshold.
 """
 
 import hashlib
+import random
 import re
 
 from indexer.text import strip_diacritics
 
-HAMMING_LIMIT = 3
-BANDS = 4
+BANDS, ROWS = 8, 3  # 24 hashes; pairs sharing ~70% of their 3-grams meet in a band with ~96% probability
+SIMILAR = 0.6  # estimated share of 3-grams above which two texts tell one story
+_MASKS = [random.Random(seed).getrandbits(64) for seed in range(BANDS * ROWS)]
 _WORD = re.compile(r"\w+")
 
 
-def simhash(text: str) -> int:
-    """The 64-bit SimHash of a text's word 3-grams (case, diacritics and punctuation ignored)."""
+def signature(text: str) -> list[int]:
+    """The MinHash signature of a text's word 3-grams (case, diacritics and punctuation ignored)."""
     words = _WORD.findall(strip_diacritics(text).lower())
-    weights = [0] * 64
-    for i in range(max(1, len(words) - 2)):
-        gram = " ".join(words[i : i + 3]).encode("utf-8")
-        value = int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big")
-        for bit in range(64):
-            weights[bit] += 1 if value >> bit & 1 else -1
-    return sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    grams = {" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+    hashes = [int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "big") for g in grams]
+    return [min(h ^ mask for h in hashes) for mask in _MASKS]
 
 
-def band_keys(signature: int) -> list[str]:
+def band_keys(sig: list[int]) -> list[str]:
     """The index terms under which near-duplicates of a signature are looked up."""
-    return [f"{band}:{signature >> (16 * band) & 0xFFFF:04x}" for band in range(BANDS)]
+    return [f"{b}:" + hashlib.blake2b(repr(sig[b * ROWS : (b + 1) * ROWS]).encode(), digest_size=6).hexdigest() for b in range(BANDS)]
 
 
-def is_near_duplicate(a: int, b: int) -> bool:
-    """True when two signatures differ in at most HAMMING_LIMIT bits."""
-    return bin(a ^ b).count("1") <= HAMMING_LIMIT
+def is_near_duplicate(a: list[int], b: list[int]) -> bool:
+    """True when the signatures estimate that the texts share at least SIMILAR of their 3-grams."""
+    return sum(x == y for x, y in zip(a, b)) >= SIMILAR * len(a)

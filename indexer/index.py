@@ -12,7 +12,7 @@ from whoosh.index import Index, LockError
 from whoosh.query import Or, Term
 
 from indexer.article import Article
-from indexer.duplicates import band_keys, is_near_duplicate, simhash
+from indexer.duplicates import band_keys, is_near_duplicate, signature
 from indexer.figures import extract_figures
 from indexer.provinces import UnknownProvince, resolve
 from indexer.schema import build_schema
@@ -104,12 +104,12 @@ def assign_stories(searcher, documents: list[dict]) -> None:
     """Give each document the story id of an indexed (or earlier in the batch) near-duplicate, else its own URL."""
     batch: list[dict] = []
     for document in documents:
-        signature = simhash(document["lead"] + " " + document["body"])
-        keys = band_keys(signature)
+        minhash = signature(document["lead"] + " " + document["body"])
+        keys = band_keys(minhash)
         query = Or([Term("simbands", key) for key in keys])
         candidates = [hit.fields() for hit in searcher.search(query, limit=20)] + batch
-        twin = next((c for c in candidates if c["url"] != document["url"] and is_near_duplicate(c["simhash"], signature)), None)
-        document.update(story=twin["story"] if twin else document["url"], simhash=signature, simbands=" ".join(keys))
+        twin = next((c for c in candidates if c["url"] != document["url"] and is_near_duplicate(c["minhash"], minhash)), None)
+        document.update(story=twin["story"] if twin else document["url"], minhash=minhash, simbands=" ".join(keys))
         batch.append(document)
 
 

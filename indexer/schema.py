@@ -24,7 +24,7 @@ def build_schema() -> Schema:
         about_cooperatives=BOOLEAN(stored=True),
         content_hash=STORED,
         story=ID(stored=True, sortable=True),  # the URL of the first copy of a story republished elsewhere
-        simhash=STORED,
+        minhash=STORED,
         simbands=KEYWORD,
         metrics=KEYWORD,  # names of the figure metrics the article reports (indexer/figures.py)
         figures=STORED,  # the figures themselves, extracted once at index time
