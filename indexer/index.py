@@ -6,9 +6,8 @@ from dataclasses import asdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index, LockError
-
 from whoosh.query import Or, Term
 
 from indexer.article import Article
@@ -43,32 +42,38 @@ def index_dir(data_dir: Path) -> Path:
     return Path(data_dir) / "index"
 
 
+def index_storage(path: Path) -> FileStorage:
+    """Whoosh's file storage without mmap: with mmap, Whoosh copies every segment file into memory each
+    time a searcher opens (hundreds of MB on a large index); plain reads go through the OS page cache."""
+    return FileStorage(str(path), supports_mmap=False)
+
+
 def open_index(data_dir: Path) -> Index:
     """Open an existing index for reading; IndexMissing says how to create one."""
-    path = index_dir(data_dir)
-    if not whoosh_index.exists_in(str(path)):
+    storage = index_storage(index_dir(data_dir))
+    if not storage.index_exists():
         raise IndexMissing(
             f"no index in {data_dir}: run 'htx demo' (fixture portals), 'htx crawl' or 'htx index FILE.jsonl' first, "
             "or point --index / HTX_INDEX at an existing one"
         )
-    return whoosh_index.open_dir(str(path))
+    return storage.open_index()
 
 
 def create_or_open(data_dir: Path) -> Index:
     """Open the index, creating an empty one on first use."""
-    path = index_dir(data_dir)
-    if whoosh_index.exists_in(str(path)):
-        return whoosh_index.open_dir(str(path))
-    path.mkdir(parents=True, exist_ok=True)
-    return whoosh_index.create_in(str(path), build_schema())
+    storage = index_storage(index_dir(data_dir))
+    if storage.index_exists():
+        return storage.open_index()
+    storage.create()
+    return storage.create_index(build_schema())
 
 
 def indexed_urls(data_dir: Path) -> set[str]:
     """Every article URL in the index (empty when there is no index yet)."""
-    path = index_dir(data_dir)
-    if not whoosh_index.exists_in(str(path)):
+    storage = index_storage(index_dir(data_dir))
+    if not storage.index_exists():
         return set()
-    with whoosh_index.open_dir(str(path)).reader() as reader:
+    with storage.open_index().reader() as reader:
         return {url.decode("utf-8") if isinstance(url, bytes) else url for url in reader.lexicon("url")}
 
 
