@@ -16,7 +16,7 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from indexer.text import canonical_syllable, nfc, strip_diacritics
 
 _WORD = re.compile(r"\w+")
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|]")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|\n]")
 
 
 @lru_cache(maxsize=200_000)

@@ -7,6 +7,7 @@ from datetime import datetime
 from whoosh import query as Q
 from whoosh.index import Index
 
+from indexer.matching import matching_docs
 from indexer.provinces import Province, by_key
 from indexer.search import filter_queries, parse_query
 
@@ -65,7 +66,7 @@ def coverage(
         columns = {name: reader.column_reader(name) for name in ("province", "published", "story")}
         first_copy: dict[str, tuple[datetime, str]] = {}
         undated = 0
-        for docnum in searcher.docs_for_query(full):
+        for docnum in sorted(matching_docs(searcher, full)):
             published, story, province = (columns[name][docnum] for name in ("published", "story", "province"))
             if not published or published.year < 1900:
                 undated += 1

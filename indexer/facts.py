@@ -7,6 +7,7 @@ from whoosh import query as Q
 from whoosh.index import Index
 
 from indexer.figures import Figure
+from indexer.matching import matching_docs
 from indexer.provinces import Province, by_key
 from indexer.search import filter_queries, parse_query
 
@@ -37,7 +38,7 @@ def facts(
     query = Q.And(parts) if parts else Q.Every()
     found, seen = [], set()
     with ix.searcher() as searcher:
-        for docnum in searcher.docs_for_query(query):
+        for docnum in sorted(matching_docs(searcher, query)):
             doc = searcher.stored_fields(docnum)
             province = by_key(doc["province"]) if doc.get("province") else None
             for figure in doc.get("figures") or ():

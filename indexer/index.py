@@ -93,6 +93,7 @@ def to_document(article: Article) -> dict:
         "title": article.title,
         "lead": article.lead,
         "body": article.body,
+        "text": "\n".join((article.title, article.lead, article.body)),
         "about_cooperatives": article.about_cooperatives,
         "content_hash": article.content_hash,
         "extractor": article.extractor,

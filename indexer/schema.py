@@ -4,7 +4,7 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis import vietnamese_analyzer
 
-TEXT_FIELDS = {"title": 3.0, "lead": 1.5, "body": 1.0}
+TEXT_FIELDS = ("text", "title")  # searched fields; a query word without a prefix searches "text"
 
 
 def build_schema() -> Schema:
@@ -17,8 +17,9 @@ def build_schema() -> Schema:
         province_name=STORED,
         unit_2025=ID(stored=True, sortable=True),
         title=TEXT(analyzer=analyzer, stored=True),
-        lead=TEXT(analyzer=analyzer, stored=True),
-        body=TEXT(analyzer=analyzer, stored=True),
+        lead=STORED,
+        body=STORED,
+        text=TEXT(analyzer=analyzer),  # title, lead and body in one field: one posting list per word to search
         published=DATETIME(stored=True, sortable=True),
         crawled=DATETIME(stored=True),
         about_cooperatives=BOOLEAN(stored=True),

@@ -7,16 +7,17 @@ from datetime import datetime
 
 from whoosh import query as Q
 from whoosh.index import Index
-from whoosh.qparser import AndGroup, MultifieldParser
+from whoosh.qparser import AndGroup, QueryParser
 
 from indexer.analysis import CompoundFilter, folded_form, syllables
+from indexer.matching import count_by_term, matching_docs
 from indexer.provinces import Province, by_key
 from indexer.schema import TEXT_FIELDS
 from indexer.snippets import make_snippet, word_key
 from indexer.text import clean_text
 
-EXACT_BOOST = 2.0  # a hit with the query's own diacritics outranks one that only matches folded
-WORD_BOOST = 4.0  # a multi-syllable word outranks its syllables scattered through a text
+FOLDED_BOOST = 0.2  # a match only without diacritics ("hoa" for "hóa") counts a fifth of an exact one
+TITLE_BOOST = 3.0  # a word in the headline counts more than one in the body
 SORTS = ("relevance", "newest", "oldest")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
@@ -65,25 +66,25 @@ def _check_syntax(text: str, fieldnames: set[str]) -> None:
 
 def compound_table(ix: Index) -> dict[tuple[str, ...], str]:
     """The multi-syllable words the index was built with (from the analyzer pickled in its schema)."""
-    analyzer = ix.schema["body"].analyzer
+    analyzer = ix.schema["text"].analyzer
     return next((item.table for item in getattr(analyzer, "items", ()) if isinstance(item, CompoundFilter)), {})
 
 
 def _mark_compounds(text: str, table: dict) -> str:
-    """Unquoted runs of words that form a multi-syllable word become ("the phrase" OR (the words)), so the
-    word (boosted in :func:`_as_compound`) outranks its scattered syllables."""
+    """Unquoted runs of words that form a multi-syllable word are quoted, so that :func:`_as_compound`
+    searches them as that word ("hợp tác xã", not the three syllables wherever they occur)."""
     folded_keys = {tuple(folded_form(w) for w in key) for key in table}
+    longest = max((len(key) for key in table), default=1)
     out, run = [], []
 
     def flush():
         i = 0
         while i < len(run):
-            for size in range(min(len(run) - i, 6), 1, -1):
+            for size in range(min(len(run) - i, longest), 1, -1):
                 words = run[i : i + size]
                 key = syllables(" ".join(words))
                 if len(key) == size and (key in table or key in folded_keys):
-                    joined = " ".join(words)
-                    out.append(f'("{joined}" OR ({joined}))')
+                    out.append(f'"{" ".join(words)}"')
                     i += size
                     break
             else:
@@ -102,8 +103,7 @@ def _mark_compounds(text: str, table: dict) -> str:
 
 
 def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
-    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word,
-    boosted so that the word outranks its syllables scattered through a text."""
+    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word."""
     if isinstance(node, Q.Phrase) and node.slop == 1:
         key = tuple(node.words)
     elif isinstance(node, Q.Term):
@@ -111,7 +111,7 @@ def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
     else:
         return node
     term = (table.get(key) or folded_table.get(key)) if node.fieldname in TEXT_FIELDS else None
-    return Q.Term(node.fieldname, term, boost=node.boost * WORD_BOOST) if term else node
+    return Q.Term(node.fieldname, term, boost=node.boost) if term else node
 
 
 def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
@@ -122,22 +122,36 @@ def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
     return phrases
 
 
-def _with_folded(node: Q.Query) -> Q.Query:
-    """Lets a term or phrase also match its diacritic-free form, ranked below the exact form."""
-    if isinstance(node, Q.Term) and node.fieldname in TEXT_FIELDS:
-        folded = folded_form(node.text)
-        if folded != node.text:
-            return Q.Or([Q.Term(node.fieldname, node.text, boost=node.boost * EXACT_BOOST), Q.Term(node.fieldname, folded, boost=node.boost)])
-    if isinstance(node, Q.Phrase) and node.fieldname in TEXT_FIELDS:
-        folded = [folded_form(w) for w in node.words]
-        if folded != node.words:
-            exact = Q.Phrase(node.fieldname, node.words, slop=node.slop, boost=node.boost * EXACT_BOOST)
-            return Q.Or([exact, Q.Phrase(node.fieldname, folded, slop=node.slop, boost=node.boost)])
-    return node
+def _variant(node: Q.Query, fieldname: str, folded: bool, boost: float) -> Q.Query:
+    """The same term or phrase in another field and/or diacritic-free."""
+    if isinstance(node, Q.Term):
+        return Q.Term(fieldname, folded_form(node.text) if folded else node.text, boost=node.boost * boost)
+    words = [folded_form(w) for w in node.words] if folded else node.words
+    return Q.Phrase(fieldname, words, slop=node.slop, boost=node.boost * boost)
+
+
+def _widen(node: Q.Query) -> Q.Query:
+    """A term or phrase also matches its diacritic-free form, and a word searched in the text is also looked
+    for in the headline. Only the diacritic-free form is required (the index holds it beside every syllable,
+    so it holds every match); the exact form and the headline only add to the score, which lets Whoosh skip
+    posting blocks that cannot reach the top hits."""
+    if not isinstance(node, (Q.Term, Q.Phrase)) or node.fieldname not in TEXT_FIELDS:
+        return node
+    exact_too = _variant(node, node.fieldname, True, 1.0) != node
+    folded_boost = FOLDED_BOOST if exact_too else 1.0
+    required = _variant(node, node.fieldname, True, folded_boost)
+    optional = []
+    for fieldname in [node.fieldname] + (["title"] if node.fieldname == "text" else []):
+        boost = 1.0 if fieldname == node.fieldname else TITLE_BOOST
+        if fieldname != node.fieldname:
+            optional.append(_variant(node, fieldname, True, boost * folded_boost))
+        if exact_too:
+            optional.append(_variant(node, fieldname, False, boost))
+    return Q.AndMaybe(required, Q.Or(optional)) if optional else required
 
 
 def parse_query(ix: Index, text: str) -> Q.Query:
-    """Parse a user query (words AND-ed, "phrases", OR/NOT, title:/lead:/body:) into a Whoosh query.
+    """Parse a user query (words AND-ed, "phrases", OR/NOT, title:) into a Whoosh query.
 
     Multi-syllable words and abbreviations become single terms; every term also matches its folded form.
     """
@@ -145,11 +159,11 @@ def parse_query(ix: Index, text: str) -> Q.Query:
     _check_syntax(text, set(TEXT_FIELDS))
     table = compound_table(ix)
     folded_table = {tuple(folded_form(w) for w in key): folded_form(term) for key, term in table.items()}
-    parser = MultifieldParser(list(TEXT_FIELDS), ix.schema, fieldboosts=TEXT_FIELDS, group=AndGroup)
+    parser = QueryParser("text", ix.schema, group=AndGroup)
     parsed = parser.parse(_mark_compounds(text, table))
     if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
-    return parsed.accept(lambda node: _with_folded(_as_compound(node, table, folded_table))).normalize()
+    return parsed.accept(lambda node: _widen(_as_compound(node, table, folded_table))).normalize()
 
 
 def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
@@ -179,9 +193,10 @@ def search(
     terms = highlight_phrases(parsed, compound_table(ix))
     sortedby = {"relevance": None, "newest": "published", "oldest": "published"}[sort]
     with ix.searcher() as searcher:
-        results = searcher.search_page(
-            full, page, pagelen=limit, sortedby=sortedby, reverse=sort == "newest", groupedby="province"
-        )
+        matching = matching_docs(searcher, full)
+        pages = max(1, -(-len(matching) // limit))
+        page = min(max(page, 1), pages)
+        results = searcher.search(full, limit=page * limit, sortedby=sortedby, reverse=sort == "newest")
         hits = [
             Hit(
                 url=hit["url"],
@@ -191,8 +206,8 @@ def search(
                 score=hit.score or 0.0,
                 snippet=make_snippet(" ".join(filter(None, (hit.get("lead"), hit["body"]))), terms),
             )
-            for hit in results
+            for hit in results[(page - 1) * limit : page * limit]
         ]
-        groups = results.results.groups("province")
-        by_province = Counter({(by_key(k).name if k else "?"): len(v) for k, v in groups.items()})
-        return SearchResult(total=results.total, page=results.pagenum, hits=hits, by_province=by_province)
+        counts = count_by_term(searcher, matching, "province")
+        by_province = Counter({(by_key(key).name if key else "?"): n for key, n in counts.items()})
+        return SearchResult(total=len(matching), page=page, hits=hits, by_province=by_province)

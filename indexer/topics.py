@@ -32,20 +32,21 @@ def _log_likelihood(a: int, b: int, n: int, rest_total: int) -> float:
 
 def topics(ix: Index, provinces: list[Province], limit: int = 20) -> list[Topic]:
     """The ``limit`` terms most over-represented in the provinces' articles (syllables and compound terms)."""
-    indexing = ix.schema["body"].analyzer
+    indexing = ix.schema["text"].analyzer
     analyzer = CompositeAnalyzer(*[item for item in indexing.items if not isinstance(item, FoldFilter)])
     counts, chosen_length = Counter(), 0
     with ix.searcher() as searcher:
         reader = searcher.reader()
         query = Q.Or([Q.Term("province", p.key) for p in provinces])
         for docnum in searcher.docs_for_query(query):
-            chosen_length += reader.doc_field_length(docnum, "body", 0)
-            body = searcher.stored_fields(docnum)["body"]
-            counts.update(t.text for t in analyzer(body) if not t.text.isdigit())
-        rest_length = reader.field_length("body") - chosen_length
+            chosen_length += reader.doc_field_length(docnum, "text", 0)
+            stored = searcher.stored_fields(docnum)
+            text = "\n".join(stored.get(name) or "" for name in ("title", "lead", "body"))
+            counts.update(t.text for t in analyzer(text) if not t.text.isdigit())
+        rest_length = reader.field_length("text") - chosen_length
         found = []
         for term, count in counts.items():
-            rest = int(reader.frequency("body", term)) - count
+            rest = int(reader.frequency("text", term)) - count
             if len(term) < 2 or count / max(chosen_length, 1) <= rest / max(rest_length, 1):
                 continue
             found.append(Topic(term.replace("_", " "), count, rest, _log_likelihood(count, rest, chosen_length, rest_length)))
