@@ -18,6 +18,7 @@ from indexer.schema import build_schema
 
 TRUNCATED_SHARE = 0.5  # an update whose body is under half the stored one is taken for a truncated page
 KEPT_STORED = "failed/shorter than the stored copy (truncated page?)"
+TITLE_COPIES = 3
 WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches)
 
 
@@ -77,6 +78,12 @@ def indexed_urls(data_dir: Path) -> set[str]:
         return {url.decode("utf-8") if isinstance(url, bytes) else url for url in reader.lexicon("url")}
 
 
+def searchable_text(title: str, lead: str, body: str) -> str:
+    """What the "text" field indexes: the headline TITLE_COPIES times (so that a word in it weighs more
+    without a second posting list to search), then lead and body, one clause per line."""
+    return "\n".join([title] * TITLE_COPIES + [lead, body])
+
+
 def to_document(article: Article) -> dict:
     """The index fields of an article; raises ValueError for an unknown province."""
     try:
@@ -93,7 +100,7 @@ def to_document(article: Article) -> dict:
         "title": article.title,
         "lead": article.lead,
         "body": article.body,
-        "text": "\n".join((article.title, article.lead, article.body)),
+        "text": searchable_text(article.title, article.lead, article.body),
         "about_cooperatives": article.about_cooperatives,
         "content_hash": article.content_hash,
         "extractor": article.extractor,

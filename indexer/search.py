@@ -16,8 +16,6 @@ from indexer.schema import TEXT_FIELDS
 from indexer.snippets import make_snippet, word_key
 from indexer.text import clean_text
 
-FOLDED_BOOST = 0.2  # a match only without diacritics ("hoa" for "hóa") counts a fifth of an exact one
-TITLE_BOOST = 3.0  # a word in the headline counts more than one in the body
 SORTS = ("relevance", "newest", "oldest")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
@@ -122,38 +120,20 @@ def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
     return phrases
 
 
-def _variant(node: Q.Query, fieldname: str, folded: bool, boost: float) -> Q.Query:
-    """The same term or phrase in another field and/or diacritic-free."""
-    if isinstance(node, Q.Term):
-        return Q.Term(fieldname, folded_form(node.text) if folded else node.text, boost=node.boost * boost)
-    words = [folded_form(w) for w in node.words] if folded else node.words
-    return Q.Phrase(fieldname, words, slop=node.slop, boost=node.boost * boost)
+def _folded(node: Q.Query) -> Q.Query:
+    """A term or phrase in its diacritic-free form (the index holds that form beside every syllable)."""
+    if isinstance(node, Q.Term) and node.fieldname in TEXT_FIELDS:
+        return Q.Term(node.fieldname, folded_form(node.text), boost=node.boost)
+    if isinstance(node, Q.Phrase) and node.fieldname in TEXT_FIELDS:
+        return Q.Phrase(node.fieldname, [folded_form(w) for w in node.words], slop=node.slop, boost=node.boost)
+    return node
 
 
-def _widen(node: Q.Query) -> Q.Query:
-    """A term or phrase also matches its diacritic-free form, and a word searched in the text is also looked
-    for in the headline. Only the diacritic-free form is required (the index holds it beside every syllable,
-    so it holds every match); the exact form and the headline only add to the score, which lets Whoosh skip
-    posting blocks that cannot reach the top hits."""
-    if not isinstance(node, (Q.Term, Q.Phrase)) or node.fieldname not in TEXT_FIELDS:
-        return node
-    exact_too = _variant(node, node.fieldname, True, 1.0) != node
-    folded_boost = FOLDED_BOOST if exact_too else 1.0
-    required = _variant(node, node.fieldname, True, folded_boost)
-    optional = []
-    for fieldname in [node.fieldname] + (["title"] if node.fieldname == "text" else []):
-        boost = 1.0 if fieldname == node.fieldname else TITLE_BOOST
-        if fieldname != node.fieldname:
-            optional.append(_variant(node, fieldname, True, boost * folded_boost))
-        if exact_too:
-            optional.append(_variant(node, fieldname, False, boost))
-    return Q.AndMaybe(required, Q.Or(optional)) if optional else required
-
-
-def parse_query(ix: Index, text: str) -> Q.Query:
+def parse_query(ix: Index, text: str, exact: bool = False) -> Q.Query:
     """Parse a user query (words AND-ed, "phrases", OR/NOT, title:) into a Whoosh query.
 
-    Multi-syllable words and abbreviations become single terms; every term also matches its folded form.
+    Multi-syllable words and abbreviations become single terms. Words match with or without diacritics,
+    or, with ``exact``, only as the query writes them.
     """
     text = clean_text(text)
     _check_syntax(text, set(TEXT_FIELDS))
@@ -163,7 +143,8 @@ def parse_query(ix: Index, text: str) -> Q.Query:
     parsed = parser.parse(_mark_compounds(text, table))
     if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
-    return parsed.accept(lambda node: _widen(_as_compound(node, table, folded_table))).normalize()
+    parsed = parsed.accept(lambda node: _as_compound(node, table, folded_table))
+    return (parsed if exact else parsed.accept(_folded)).normalize()
 
 
 def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
@@ -188,15 +169,21 @@ def search(
     """Run a query; hits of one page, the total and the count of matches per province."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
-    parsed = parse_query(ix, text)
-    full = Q.And([parsed, *filter_queries(list(provinces), since, until)])
-    terms = highlight_phrases(parsed, compound_table(ix))
-    sortedby = {"relevance": None, "newest": "published", "oldest": "published"}[sort]
+    filters = filter_queries(list(provinces), since, until)
+    exact, every = (Q.And([parse_query(ix, text, exact=flag), *filters]) for flag in (True, False))
+    terms = highlight_phrases(every, compound_table(ix)) | highlight_phrases(exact, compound_table(ix))
     with ix.searcher() as searcher:
-        matching = matching_docs(searcher, full)
+        matching = matching_docs(searcher, every)
         pages = max(1, -(-len(matching) // limit))
         page = min(max(page, 1), pages)
-        results = searcher.search(full, limit=page * limit, sortedby=sortedby, reverse=sort == "newest")
+        wanted = page * limit
+        if sort == "relevance":  # the query's own diacritics first, then matches only without them
+            exact_docs = matching & matching_docs(searcher, exact) if exact != every else matching
+            found = list(searcher.search(exact, limit=wanted, filter=exact_docs))
+            if len(found) < wanted and len(exact_docs) < len(matching):
+                found += searcher.search(every, limit=wanted - len(found), filter=matching - exact_docs)
+        else:
+            found = list(searcher.search(every, limit=wanted, sortedby="published", reverse=sort == "newest"))
         hits = [
             Hit(
                 url=hit["url"],
@@ -206,7 +193,7 @@ def search(
                 score=hit.score or 0.0,
                 snippet=make_snippet(" ".join(filter(None, (hit.get("lead"), hit["body"]))), terms),
             )
-            for hit in results[(page - 1) * limit : page * limit]
+            for hit in found[(page - 1) * limit : page * limit]
         ]
         counts = count_by_term(searcher, matching, "province")
         by_province = Counter({(by_key(key).name if key else "?"): n for key, n in counts.items()})

@@ -13,6 +13,7 @@ from whoosh.analysis import CompositeAnalyzer
 from whoosh.index import Index
 
 from indexer.analysis import FoldFilter
+from indexer.index import searchable_text
 from indexer.provinces import Province
 
 
@@ -41,7 +42,7 @@ def topics(ix: Index, provinces: list[Province], limit: int = 20) -> list[Topic]
         for docnum in searcher.docs_for_query(query):
             chosen_length += reader.doc_field_length(docnum, "text", 0)
             stored = searcher.stored_fields(docnum)
-            text = "\n".join(stored.get(name) or "" for name in ("title", "lead", "body"))
+            text = searchable_text(*(stored.get(name) or "" for name in ("title", "lead", "body")))
             counts.update(t.text for t in analyzer(text) if not t.text.isdigit())
         rest_length = reader.field_length("text") - chosen_length
         found = []
