@@ -54,6 +54,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (benchmarks/corpus.py)
 from indexer.index import index_storage, to_document  # noqa: E402
 from indexer.provinces import all_provinces  # noqa: E402
+from indexer.ranking import SaturatedTfIdf  # noqa: E402
 from indexer.schema import build_schema  # noqa: E402
 from indexer.search import filter_queries, parse_query, search  # noqa: E402
 from indexer.text import strip_diacritics  # noqa: E402
@@ -243,7 +244,7 @@ def summarize(ms: list[float], hits: list[int]) -> dict:
 class HtxRunner:
     def __init__(self, path: Path):
         self.ix = index_storage(path).open_index()  # as the CLI opens it
-        self.searcher = self.ix.searcher()
+        self.searcher = self.ix.searcher(weighting=SaturatedTfIdf())
 
     def full(self, query: dict) -> tuple[float, int]:
         provinces, since, until = _filters(query)

@@ -12,6 +12,7 @@ from whoosh.qparser import AndGroup, QueryParser
 from indexer.analysis import CompoundFilter, folded_form, syllables
 from indexer.matching import count_by_term, matching_docs
 from indexer.provinces import Province, by_key
+from indexer.ranking import SaturatedTfIdf
 from indexer.schema import TEXT_FIELDS
 from indexer.snippets import make_snippet, word_key
 from indexer.text import clean_text
@@ -172,18 +173,21 @@ def search(
     filters = filter_queries(list(provinces), since, until)
     exact, every = (Q.And([parse_query(ix, text, exact=flag), *filters]) for flag in (True, False))
     terms = highlight_phrases(every, compound_table(ix)) | highlight_phrases(exact, compound_table(ix))
-    with ix.searcher() as searcher:
+    with ix.searcher(weighting=SaturatedTfIdf()) as searcher:
         matching = matching_docs(searcher, every)
         pages = max(1, -(-len(matching) // limit))
         page = min(max(page, 1), pages)
         wanted = page * limit
         if sort == "relevance":  # the query's own diacritics first, then matches only without them
-            exact_docs = matching & matching_docs(searcher, exact) if exact != every else matching
-            found = list(searcher.search(exact, limit=wanted, filter=exact_docs))
+            exact_all = matching_docs(searcher, exact) if exact != every else matching
+            exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
+            outside = None if len(exact_docs) == len(exact_all) else exact_docs  # a filter stops Whoosh's skipping
+            found = searcher.search(exact, limit=wanted, filter=outside)[:]
             if len(found) < wanted and len(exact_docs) < len(matching):
-                found += searcher.search(every, limit=wanted - len(found), filter=matching - exact_docs)
+                rest = searcher.search(every, limit=wanted + len(exact_docs))[:]
+                found += [hit for hit in rest if hit.docnum not in exact_docs][: wanted - len(found)]
         else:
-            found = list(searcher.search(every, limit=wanted, sortedby="published", reverse=sort == "newest"))
+            found = searcher.search(every, limit=wanted, sortedby="published", reverse=sort == "newest")[:]
         hits = [
             Hit(
                 url=hit["url"],
