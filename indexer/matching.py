@@ -11,6 +11,8 @@ from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.searching import Searcher
 
+COLUMN_LOOKUPS = 2000  # up to this many matches, counting values one document at a time is faster
+
 
 def _postings(reader, fieldname: str, text) -> set[int]:
     """The document numbers holding one term, read a block at a time (whoosh-reloaded 2.7's W3 codec)."""
@@ -68,7 +70,11 @@ def matching_docs(searcher: Searcher, query: Q.Query) -> set[int]:
 
 
 def count_by_term(searcher: Searcher, docs: set[int], fieldname: str) -> Counter:
-    """How many of ``docs`` hold each term of a one-term-per-document field (province, unit_2025)."""
+    """How many of ``docs`` hold each value of a sortable one-value field (province, unit_2025): per document
+    from the column for a few documents, else by intersecting each value's postings."""
+    if len(docs) <= COLUMN_LOOKUPS:
+        column = searcher.reader().column_reader(fieldname)
+        return +Counter(column[doc] for doc in docs)
     counts = Counter()
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()

@@ -171,23 +171,27 @@ def search(
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     filters = filter_queries(list(provinces), since, until)
-    exact, every = (Q.And([parse_query(ix, text, exact=flag), *filters]) for flag in (True, False))
+    exact, every = (parse_query(ix, text, exact=flag) for flag in (True, False))
     terms = highlight_phrases(every, compound_table(ix)) | highlight_phrases(exact, compound_table(ix))
     with ix.searcher(weighting=SaturatedTfIdf()) as searcher:
+        allowed = matching_docs(searcher, Q.And(filters)) if filters else None  # date ranges are costly: once
         matching = matching_docs(searcher, every)
+        if allowed is not None:
+            matching &= allowed
         pages = max(1, -(-len(matching) // limit))
         page = min(max(page, 1), pages)
         wanted = page * limit
         if sort == "relevance":  # the query's own diacritics first, then matches only without them
             exact_all = matching_docs(searcher, exact) if exact != every else matching
-            exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
-            outside = None if len(exact_docs) == len(exact_all) else exact_docs  # a filter stops Whoosh's skipping
-            found = searcher.search(exact, limit=wanted, filter=outside)[:]
+            exact_docs = exact_all & matching  # filtered; a NOT drops more without diacritics than with them
+            same = allowed is None and len(exact_docs) == len(exact_all)
+            found = searcher.search(exact, limit=wanted, filter=None if same else exact_docs)[:]  # a filter stops block skipping
             if len(found) < wanted and len(exact_docs) < len(matching):
-                rest = searcher.search(every, limit=wanted + len(exact_docs))[:]
+                rest = searcher.search(every, limit=wanted + len(exact_docs), filter=allowed)[:]
                 found += [hit for hit in rest if hit.docnum not in exact_docs][: wanted - len(found)]
         else:
-            found = searcher.search(every, limit=wanted, sortedby="published", reverse=sort == "newest")[:]
+            reverse = sort == "newest"
+            found = searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=allowed)[:]
         hits = [
             Hit(
                 url=hit["url"],
