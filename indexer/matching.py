@@ -9,6 +9,7 @@ from collections import Counter
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
 COLUMN_LOOKUPS = 2000  # up to this many matches, counting values one document at a time is faster
@@ -19,6 +20,8 @@ def _postings(reader, fieldname: str, text) -> set[int]:
     if (fieldname, text) not in reader:
         return set()
     matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):  # the segment has deletions; matching_docs leaves them out
+        matcher = matcher.child
     if not isinstance(matcher, W3LeafMatcher):
         return set(matcher.all_ids())
     ids = set()
@@ -63,8 +66,7 @@ def matching_docs(searcher: Searcher, query: Q.Query) -> set[int]:
     docs = set()
     for leaf, offset in searcher.leaf_searchers():
         found = _evaluate(leaf, query)
-        if leaf.reader().has_deletions():
-            found &= _all_docs(leaf)
+        found -= leaf.reader().deleted_docs_set
         docs.update(found if not offset else (doc + offset for doc in found))
     return docs
 

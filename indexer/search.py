@@ -144,8 +144,13 @@ def parse_query(ix: Index, text: str, exact: bool = False) -> Q.Query:
     parsed = parser.parse(_mark_compounds(text, table))
     if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
-    parsed = parsed.accept(lambda node: _as_compound(node, table, folded_table))
-    return (parsed if exact else parsed.accept(_folded)).normalize()
+    parsed = parsed.accept(lambda node: _as_compound(node, table, folded_table)).normalize()
+    return parsed if exact else folded_query(parsed)
+
+
+def folded_query(query: Q.Query) -> Q.Query:
+    """The query with every text term and phrase in its diacritic-free form (it matches a superset)."""
+    return query.accept(_folded).normalize()
 
 
 def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
@@ -171,8 +176,9 @@ def search(
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     filters = filter_queries(list(provinces), since, until)
-    exact, every = (parse_query(ix, text, exact=flag) for flag in (True, False))
-    terms = highlight_phrases(every, compound_table(ix)) | highlight_phrases(exact, compound_table(ix))
+    exact = parse_query(ix, text, exact=True)
+    every = folded_query(exact)
+    terms = highlight_phrases(Q.Or([exact, every]), compound_table(ix))
     with ix.searcher(weighting=SaturatedTfIdf()) as searcher:
         allowed = matching_docs(searcher, Q.And(filters)) if filters else None  # date ranges are costly: once
         matching = matching_docs(searcher, every)

@@ -1,0 +1,45 @@
+"""indexer.matching's set algebra over posting blocks must find exactly what Whoosh's own matchers find,
+on a real index with several segments and deleted (updated) documents."""
+
+import dataclasses
+
+import pytest
+from whoosh import query as Q
+
+from indexer.dates import parse_date_span
+from indexer.index import open_index, write_articles
+from indexer import matching
+from indexer.matching import count_by_term, matching_docs
+from indexer.provinces import resolve
+from indexer.search import filter_queries, parse_query
+from test_search_quality import corpus
+
+QUERIES = ["hợp tác xã", "hop tac xa", "HTX NOT OCOP", '"tổ hợp tác" OR QTDND', '"nông nghiệp công nghệ cao"',
+           "title:OCOP", "xoài (Đồng Tháp OR Cao Lãnh)", "quỹ tín dụng nhân dân"]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("matching")
+    articles = list(corpus().values())
+    write_articles(data_dir, articles[:12])
+    write_articles(data_dir, articles[12:])  # a second segment
+    write_articles(data_dir, [dataclasses.replace(a, body=a.body + "\n\nCập nhật.") for a in articles[::3]])
+    # the updates leave deleted documents in the older segments
+    return open_index(data_dir)
+
+
+@pytest.mark.parametrize("text", QUERIES)
+@pytest.mark.parametrize("filtered", [False, True])
+@pytest.mark.parametrize("column_lookups", [matching.COLUMN_LOOKUPS, -1])  # both ways of counting
+def test_same_documents_as_whoosh(index, text, filtered, column_lookups, monkeypatch):
+    monkeypatch.setattr(matching, "COLUMN_LOOKUPS", column_lookups)
+    filters = filter_queries(resolve("soc trang"), *parse_date_span("2023")) if filtered else []
+    query = Q.And([parse_query(index, text), *filters])
+    with index.searcher() as searcher:
+        assert searcher.doc_count_all() > searcher.doc_count()  # deletions are present
+        expected = set(searcher.docs_for_query(query))
+        assert matching_docs(searcher, query) == expected
+        columns = searcher.reader().column_reader("province")
+        by_doc = {key: sum(1 for d in expected if columns[d] == key) for key in {columns[d] for d in expected}}
+        assert dict(count_by_term(searcher, expected, "province")) == by_doc
