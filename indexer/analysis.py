@@ -7,16 +7,21 @@ Pickled into the index schema, so it must stay importable from this module; chan
 
 import os
 import re
+from collections import defaultdict
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import Analyzer, Token
+from whoosh.formats import Positions
 
 from indexer.text import canonical_syllable, nfc, strip_diacritics
 
 _WORD = re.compile(r"\w+")
-_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|\n]")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|\n]")  # no multi-syllable word spans these
+_FORMS: dict[str, tuple[str, str]] = {}  # word as written -> (indexed form, folded form)
+_FORMS_LIMIT = 500_000
 
 
 @lru_cache(maxsize=200_000)
@@ -31,38 +36,26 @@ def folded_form(word: str) -> str:
     return strip_diacritics(word)
 
 
-class ClauseTokenizer(RegexTokenizer):
-    """Word tokens (``\\w+``), each noting in ``clause_start`` whether punctuation separates it from the last."""
-
-    def __init__(self):
-        super().__init__(r"\w+")
-
-    def __call__(self, value, chars=False, start_char=0, **kwargs):
-        previous = 0
-        for token in super().__call__(value, chars=True, **kwargs):
-            start, end = token.startchar, token.endchar
-            token.clause_start = _CLAUSE_BREAK.search(value, previous, start) is not None
-            previous = end
-            if chars:
-                token.startchar, token.endchar = start + start_char, end + start_char
-            yield token
+def word_forms(word: str) -> tuple[str, str]:
+    """(indexed form, folded form) of a word as written ("Hoà" -> ("hòa", "hoa"))."""
+    forms = _FORMS.get(word)
+    if forms is None:
+        indexed = normal_form(word.lower())
+        forms = (indexed, folded_form(indexed))
+        if len(_FORMS) < _FORMS_LIMIT:
+            _FORMS[word] = forms
+    return forms
 
 
-class ToneFilter(Filter):
-    """Rewrites each token to its canonical spelling ("hoà" -> "hòa", "quí" -> "quý")."""
+class VietnameseAnalyzer(Analyzer):
+    """Index terms of NFC Vietnamese text, all at their syllable's position: each syllable in its canonical
+    spelling ("hoà" -> "hòa", "quí" -> "quý"), its diacritic-free twin ("hoa"), every multi-syllable word or
+    abbreviation starting there as one term ("hợp_tác_xã", also for "HTX") and that term's twin
+    ("hop_tac_xa"). A word never spans punctuation ("…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy").
 
-    def __call__(self, tokens):
-        for token in tokens:
-            token.text = normal_form(token.text)
-            yield token
-
-
-class CompoundFilter(Filter):
-    """At index time, also emits each multi-syllable word starting at a syllable as one term ("hợp_tác_xã",
-    and "hợp_tác_xã_nông_nghiệp" too where it goes on) at that syllable's position.
-
-    ``table`` maps token sequences (canonical lowercase) to the word's term: "hợp tác xã" and "htx" both
-    give "hợp_tác_xã". At query time tokens pass through; the search layer rewrites phrases to these terms.
+    ``table`` maps token sequences (canonical lowercase) to the word's term. Queries are analysed to canonical
+    syllables only: the search layer asks for compounds and folded forms explicitly, so that an exact match
+    can outrank a folded one and phrase queries stay aligned. No stop words: every syllable carries meaning.
     """
 
     def __init__(self, table: dict[tuple[str, ...], str]):
@@ -70,55 +63,65 @@ class CompoundFilter(Filter):
         self.longest = max((len(k) for k in table), default=1)
         self.first_words = {k[0] for k in table}
 
-    def __call__(self, tokens):
-        token, seen = None, []
-        for token in tokens:
-            if token.mode == "query":
-                yield token
-                continue
-            seen.append(dict(token.__dict__))
-        if not seen:
+    def positions(self, value: str, fold: bool = True) -> dict[str, list[int]]:
+        """Every index term of ``value`` with its positions (``fold=False``: without the folded twins)."""
+        found, position = defaultdict(list), 0
+        for clause in _CLAUSE_BREAK.split(value):
+            words = [_FORMS.get(word) or word_forms(word) for word in _WORD.findall(clause)]
+            for i, (indexed, folded) in enumerate(words, position):
+                found[indexed].append(i)
+                if fold and folded != indexed:
+                    found[folded].append(i)
+                if indexed in self.first_words:
+                    self._add_compounds(found, words, i - position, i, fold)
+            position += len(words)
+        return found
+
+    def _add_compounds(self, found: dict, words: list, start: int, position: int, fold: bool) -> None:
+        """Add every multi-syllable word of the clause ``words`` that starts at ``words[start]``."""
+        for size in range(min(self.longest, len(words) - start), 0, -1):
+            term = self.table.get(tuple(indexed for indexed, _ in words[start : start + size]))
+            if term:
+                found[term].append(position)
+                if fold and folded_form(term) != term:
+                    found[folded_form(term)].append(position)
+
+    def query_terms(self, value: str, tokenize: bool = True) -> Iterator[tuple[str, int, int, int]]:
+        """(canonical syllable, position, start char, end char) of each word of a query."""
+        if not tokenize:
+            yield normal_form(value.lower()), 0, 0, len(value)
             return
-        texts = [t["text"] for t in seen]
-        room, clause_end = [0] * len(seen), len(seen)  # how many tokens a word starting here may span
-        for i in range(len(seen) - 1, -1, -1):
-            room[i] = clause_end - i
-            if seen[i].get("clause_start"):  # "…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy"
-                clause_end = i
-        for i, state in enumerate(seen):
-            token.__dict__.update(state)
+        for position, match in enumerate(_WORD.finditer(value)):
+            yield word_forms(match.group())[0], position, match.start(), match.end()
+
+    def __call__(self, value, positions=False, chars=False, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        """Whoosh's token stream: query terms with positions and characters; in any other mode the index
+        terms with positions (no character offsets)."""
+        token = Token(positions, chars and mode == "query", mode=mode, **kwargs)
+        if mode == "query":
+            terms = self.query_terms(value, tokenize)
+        else:
+            terms = ((term, position, 0, 0) for term, found in self.positions(value).items() for position in found)
+        for text, position, start, end in terms:
+            token.text, token.stopped, token.boost = text, False, 1.0
+            if positions:
+                token.pos = start_pos + position
+            if token.chars:
+                token.startchar, token.endchar = start_char + start, start_char + end
             yield token
-            if texts[i] not in self.first_words:
-                continue
-            for size in range(min(self.longest, room[i]), 0, -1):
-                term = self.table.get(tuple(texts[i : i + size]))
-                if term:
-                    token.text = term
-                    if "endchar" in state:
-                        token.endchar = seen[i + size - 1]["endchar"]
-                    yield token
 
 
-class FoldFilter(Filter):
-    """At index time, also emits each syllable's diacritic-free form at the same position.
+class AnalyzedPositions(Positions):
+    """Whoosh's Positions format, fed straight from :meth:`VietnameseAnalyzer.positions` (no Token objects)."""
 
-    Query tokens are left alone: the search layer asks for folded forms explicitly, so that an exact
-    match can outrank a folded one and phrase queries stay aligned.
-    """
-
-    def __call__(self, tokens):
-        for token in tokens:
-            yield token
-            if token.mode != "query":
-                folded = folded_form(token.text)
-                if folded != token.text:
-                    token.text = folded
-                    yield token
+    def word_values(self, value, analyzer: VietnameseAnalyzer, **kwargs):
+        for term, found in analyzer.positions(value).items():
+            yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
 
-def vietnamese_analyzer():
-    """Tokenizer and filters for NFC Vietnamese text (no stop words: every syllable carries meaning)."""
-    return ClauseTokenizer() | LowercaseFilter() | ToneFilter() | CompoundFilter(compound_table()) | FoldFilter()
+def vietnamese_analyzer() -> VietnameseAnalyzer:
+    """The analyzer of the index's text fields, with the multi-syllable words of :func:`compound_table`."""
+    return VietnameseAnalyzer(compound_table())
 
 
 def syllables(text: str) -> tuple[str, ...]:

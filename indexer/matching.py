@@ -2,7 +2,9 @@
 scoring every match.
 
 Terms are read a posting block at a time and combined with set algebra (Or, And, Not, AndMaybe); other
-queries (phrases, date ranges, wildcards) go through Whoosh's own matchers. Deleted documents are left out.
+queries (phrases, wildcards) go through Whoosh's own matchers. A date range AND-ed with terms is checked in
+the date column when the terms leave few documents (else through Whoosh, which expands it into many terms).
+Deleted documents are left out.
 """
 
 from collections import Counter
@@ -13,6 +15,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
 COLUMN_LOOKUPS = 2000  # up to this many matches, counting values one document at a time is faster
+NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
+DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
 
 
 def _postings(reader, fieldname: str, text) -> set[int]:
@@ -36,6 +40,14 @@ def _all_docs(searcher: Searcher) -> set[int]:
     return set(searcher.reader().all_doc_ids())
 
 
+def _in_date_range(searcher: Searcher, docs: set[int], query: Q.DateRange) -> set[int]:
+    """The ``docs`` whose date (from the field's sortable column) lies in the range."""
+    column = searcher.reader().column_reader(query.fieldname, translate=False)
+    start = 0 if query.start is None else query.start + query.startexcl
+    end = NO_DATE - 1 if query.end is None else query.end - query.endexcl
+    return {doc for doc in docs if start <= column[doc] <= end}
+
+
 def _evaluate(searcher: Searcher, query: Q.Query) -> set[int]:
     """Matches in one segment, deleted documents possibly included."""
     if isinstance(query, Q.Term):
@@ -43,9 +55,12 @@ def _evaluate(searcher: Searcher, query: Q.Query) -> set[int]:
     if isinstance(query, Q.Or):
         return set().union(*(_evaluate(searcher, sub) for sub in query.subqueries))
     if isinstance(query, Q.And):
-        wanted = [sub for sub in query.subqueries if not isinstance(sub, Q.Not)]
+        dates = [sub for sub in query.subqueries if isinstance(sub, Q.DateRange)]
+        wanted = [sub for sub in query.subqueries if not isinstance(sub, (Q.Not, Q.DateRange))]
         found = [_evaluate(searcher, sub) for sub in wanted] or [_all_docs(searcher)]
         docs = set.intersection(*sorted(found, key=len))
+        for sub in dates:
+            docs = _in_date_range(searcher, docs, sub) if len(docs) <= DATE_LOOKUPS else docs & _evaluate(searcher, sub)
         for sub in query.subqueries:
             if isinstance(sub, Q.Not):
                 docs -= _evaluate(searcher, sub.query)

@@ -2,9 +2,16 @@
 
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import vietnamese_analyzer
+from indexer.analysis import AnalyzedPositions, vietnamese_analyzer
 
 TEXT_FIELDS = ("text", "title")  # searched fields; a query word without a prefix searches "text"
+
+
+def vietnamese_text(analyzer, stored: bool = False) -> TEXT:
+    """A TEXT field whose positions come straight from the Vietnamese analyzer."""
+    field = TEXT(analyzer=analyzer, stored=stored)
+    field.format = AnalyzedPositions(field_boost=field.format.field_boost)
+    return field
 
 
 def build_schema() -> Schema:
@@ -16,10 +23,10 @@ def build_schema() -> Schema:
         province=ID(stored=True, sortable=True),
         province_name=STORED,
         unit_2025=ID(stored=True, sortable=True),
-        title=TEXT(analyzer=analyzer, stored=True),
+        title=vietnamese_text(analyzer, stored=True),
         lead=STORED,
         body=STORED,
-        text=TEXT(analyzer=analyzer),  # title, lead and body in one field: one posting list per word to search
+        text=vietnamese_text(analyzer),  # title, lead and body in one field: one posting list per word to search
         published=DATETIME(stored=True, sortable=True),
         crawled=DATETIME(stored=True),
         about_cooperatives=BOOLEAN(stored=True),

@@ -9,7 +9,7 @@ from whoosh import query as Q
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, QueryParser
 
-from indexer.analysis import CompoundFilter, folded_form, syllables
+from indexer.analysis import folded_form, syllables
 from indexer.matching import count_by_term, matching_docs
 from indexer.provinces import Province, by_key
 from indexer.ranking import SaturatedTfIdf
@@ -65,8 +65,7 @@ def _check_syntax(text: str, fieldnames: set[str]) -> None:
 
 def compound_table(ix: Index) -> dict[tuple[str, ...], str]:
     """The multi-syllable words the index was built with (from the analyzer pickled in its schema)."""
-    analyzer = ix.schema["text"].analyzer
-    return next((item.table for item in getattr(analyzer, "items", ()) if isinstance(item, CompoundFilter)), {})
+    return ix.schema["text"].analyzer.table
 
 
 def _mark_compounds(text: str, table: dict) -> str:
@@ -180,24 +179,25 @@ def search(
     every = folded_query(exact)
     terms = highlight_phrases(Q.Or([exact, every]), compound_table(ix))
     with ix.searcher(weighting=SaturatedTfIdf()) as searcher:
-        allowed = matching_docs(searcher, Q.And(filters)) if filters else None  # date ranges are costly: once
-        matching = matching_docs(searcher, every)
-        if allowed is not None:
-            matching &= allowed
+        def filtered(query: Q.Query) -> Q.Query:
+            return Q.And([query, *filters]) if filters else query
+
+        matching = matching_docs(searcher, filtered(every))
+        only = matching if filters else None  # a filter stops Whoosh skipping blocks: only when needed
         pages = max(1, -(-len(matching) // limit))
         page = min(max(page, 1), pages)
         wanted = page * limit
         if sort == "relevance":  # the query's own diacritics first, then matches only without them
-            exact_all = matching_docs(searcher, exact) if exact != every else matching
-            exact_docs = exact_all & matching  # filtered; a NOT drops more without diacritics than with them
-            same = allowed is None and len(exact_docs) == len(exact_all)
-            found = searcher.search(exact, limit=wanted, filter=None if same else exact_docs)[:]  # a filter stops block skipping
+            exact_all = matching_docs(searcher, filtered(exact)) if exact != every else matching
+            exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
+            same = not filters and len(exact_docs) == len(exact_all)
+            found = searcher.search(exact, limit=wanted, filter=None if same else exact_docs)[:]
             if len(found) < wanted and len(exact_docs) < len(matching):
-                rest = searcher.search(every, limit=wanted + len(exact_docs), filter=allowed)[:]
+                rest = searcher.search(every, limit=wanted + len(exact_docs), filter=only)[:]
                 found += [hit for hit in rest if hit.docnum not in exact_docs][: wanted - len(found)]
         else:
             reverse = sort == "newest"
-            found = searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=allowed)[:]
+            found = searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=only)[:]
         hits = [
             Hit(
                 url=hit["url"],

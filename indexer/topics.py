@@ -9,10 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from whoosh import query as Q
-from whoosh.analysis import CompositeAnalyzer
 from whoosh.index import Index
 
-from indexer.analysis import FoldFilter
 from indexer.index import searchable_text
 from indexer.provinces import Province
 
@@ -33,8 +31,7 @@ def _log_likelihood(a: int, b: int, n: int, rest_total: int) -> float:
 
 def topics(ix: Index, provinces: list[Province], limit: int = 20) -> list[Topic]:
     """The ``limit`` terms most over-represented in the provinces' articles (syllables and compound terms)."""
-    indexing = ix.schema["text"].analyzer
-    analyzer = CompositeAnalyzer(*[item for item in indexing.items if not isinstance(item, FoldFilter)])
+    analyzer = ix.schema["text"].analyzer
     counts, chosen_length = Counter(), 0
     with ix.searcher() as searcher:
         reader = searcher.reader()
@@ -43,7 +40,7 @@ def topics(ix: Index, provinces: list[Province], limit: int = 20) -> list[Topic]
             chosen_length += reader.doc_field_length(docnum, "text", 0)
             stored = searcher.stored_fields(docnum)
             text = searchable_text(*(stored.get(name) or "" for name in ("title", "lead", "body")))
-            counts.update(t.text for t in analyzer(text) if not t.text.isdigit())
+            counts.update({term: len(found) for term, found in analyzer.positions(text, fold=False).items() if not term.isdigit()})
         rest_length = reader.field_length("text") - chosen_length
         found = []
         for term, count in counts.items():
