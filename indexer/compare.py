@@ -2,12 +2,13 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import lru_cache
 
 from whoosh import query as Q
 from whoosh.index import Index
 
-from indexer.matching import matching_docs
+from indexer.matching import NO_DATE, column_values, matching_docs
 from indexer.provinces import Province, by_key
 from indexer.search import filter_queries, parse_query
 
@@ -32,6 +33,18 @@ def periods_between(first: datetime, last: datetime, period: str) -> list[str]:
             labels.append(label)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return labels
+
+
+DAY = 86_400_000_000  # Whoosh stores dates as microseconds since datetime.min
+
+
+def _day(day: int) -> datetime:
+    return datetime.min + timedelta(days=day)
+
+
+@lru_cache(maxsize=None)
+def _period_of_day(day: int, period: str) -> str:
+    return period_of(_day(day), period)
 
 
 @dataclass
@@ -62,26 +75,24 @@ def coverage(
     """
     full = Q.And([parse_query(ix, text), *filter_queries(list(provinces), since, until)])
     with ix.searcher() as searcher:
-        reader = searcher.reader()
-        columns = {name: reader.column_reader(name) for name in ("province", "published", "story")}
-        first_copy: dict[str, tuple[datetime, str]] = {}
-        undated = 0
-        for docnum in sorted(matching_docs(searcher, full)):
-            published, story, province = (columns[name][docnum] for name in ("published", "story", "province"))
-            if not published or published.year < 1900:
-                undated += 1
-                continue
-            if story not in first_copy or published < first_copy[story][0]:
-                first_copy[story] = (published, province)
-        present = provinces or [by_key(key) for key in reader.field_terms("province") if key]
+        docs = sorted(matching_docs(searcher, full))
+        provinces_of, dates, stories = (column_values(searcher, name, docs) for name in ("province", "published", "story"))
+        first_copy: dict[bytes, tuple[int, bytes]] = {}  # story -> (date, province) of its first copy
+        for doc in docs:
+            published, story = dates[doc], stories[doc]
+            if published != NO_DATE and (story not in first_copy or published < first_copy[story][0]):
+                first_copy[story] = (published, provinces_of[doc])
+        undated = len(docs) - sum(1 for doc in docs if dates[doc] != NO_DATE)
+        present = provinces or [by_key(key) for key in searcher.reader().field_terms("province") if key]
 
     def row_of(province: Province) -> str:
         return province.unit_2025 if merged else province.name
 
     rows = {row_of(p): Counter() for p in present}
     for published, key in first_copy.values():
-        rows.setdefault(row_of(by_key(key)), Counter())[period_of(published, period)] += 1
-    dates = [published for published, _ in first_copy.values()]
-    first, last = since or min(dates, default=None), until or max(dates, default=None)
+        rows.setdefault(row_of(by_key(key.decode())), Counter())[_period_of_day(published // DAY, period)] += 1
+    days = [published // DAY for published, _ in first_copy.values()]
+    first = since or (_day(min(days)) if days else None)
+    last = until or (_day(max(days)) if days else None)
     periods = periods_between(first, last, period) if first and last else []
     return Coverage(periods=periods, rows=dict(sorted(rows.items())), undated=undated)

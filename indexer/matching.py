@@ -86,6 +86,15 @@ def matching_docs(searcher: Searcher, query: Q.Query) -> set[int]:
     return docs
 
 
+def column_values(searcher: Searcher, fieldname: str, docs: list[int]):
+    """The raw (untranslated) column value of each of ``docs``, indexable by document number: looked up one
+    document at a time for a few documents, else the whole column read in one pass."""
+    column = searcher.reader().column_reader(fieldname, translate=False)
+    if len(docs) <= COLUMN_LOOKUPS:
+        return {doc: column[doc] for doc in docs}
+    return list(column)
+
+
 def count_by_term(searcher: Searcher, docs: set[int], fieldname: str) -> Counter:
     """How many of ``docs`` hold each value of a sortable one-value field (province, unit_2025): per document
     from the column for a few documents, else by intersecting each value's postings."""

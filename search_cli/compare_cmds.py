@@ -67,7 +67,10 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
     axes.set_title(title)
     figure.colorbar(image, ax=axes, label="articles")
     figure.tight_layout()
-    figure.savefig(path, dpi=150)
+    try:
+        figure.savefig(path, dpi=150)
+    except OSError as error:
+        raise UserError(f"cannot write the chart to {path}: {error.strerror}; give a file in an existing folder", exit_code=1) from None
 
 
 @click.command("compare")
@@ -90,7 +93,7 @@ def compare_command(ctx, query, period, since, until, province, merged, fmt, cha
     except QueryError as error:
         raise UserError(f"query: {error}") from None
     if fmt == "json":
-        payload = {"query": query, "period": period, "periods": result.periods,
+        payload = {"query": query, "period": period, "periods": result.periods, "undated": result.undated,
                    "provinces": {row: {p: counts.get(p, 0) for p in result.periods} for row, counts in result.rows.items()}}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":

@@ -12,7 +12,6 @@ from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
-from crawler.run import crawl, setup_logging
 from indexer.article import Article
 from indexer.index import KEPT_STORED, IndexBusy, index_dir, open_index, to_document, write_articles
 from indexer.itemstore import ItemStore
@@ -29,7 +28,10 @@ def _profiles():
         raise UserError(f"bad portal profile: {error}", exit_code=1) from None
 
 
-def _run_crawl(ctx, portals, **kwargs):
+def _run_crawl(ctx, portals, verbose=False, **kwargs):
+    from crawler.run import crawl, setup_logging  # Scrapy takes half a second to import: only when crawling
+
+    setup_logging(verbose)
     try:
         summaries = crawl(portals, data_dir(ctx), **kwargs)
     except IndexBusy as error:
@@ -46,7 +48,6 @@ def _run_crawl(ctx, portals, **kwargs):
 @click.pass_context
 def demo_command(ctx, fixtures, query):
     """Serve the fixture portals on loopback, crawl them with the real spiders, and search."""
-    setup_logging()
     profiles = _profiles()
     with serve_fixtures(fixtures) as served:
         portals = [name for name in served if name in profiles]
@@ -88,8 +89,7 @@ def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pag
         if name not in {p.name for p in chosen} or not url.startswith(("http://", "https://")):
             raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a portal being crawled")
         overrides[name] = url
-    setup_logging(verbose)
-    _run_crawl(ctx, chosen, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
+    _run_crawl(ctx, chosen, verbose, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
 
 
 @click.command("portals")

@@ -25,8 +25,11 @@ def with_repost(data_dir, tmp_path_factory):
         "province": "Hà Nội",
         "portal": "vca",
     }
+    undated = {**repost, "url": "https://www.soctrang.gov.vn/portal/Pages/tin-khong-ngay.aspx", "published": None,
+               "title": "HTX Mỹ Xuyên tổng kết vụ lúa", "province": "Sóc Trăng", "portal": "soctrang",
+               "body": "Hợp tác xã nông nghiệp Mỹ Xuyên tổng kết vụ lúa đông xuân; trang không ghi ngày đăng."}
     path = copy / "repost.jsonl"
-    path.write_text(json.dumps(repost, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in (repost, undated)), encoding="utf-8")
     run_htx("index", path, data_dir=copy)
     return copy
 
@@ -54,6 +57,33 @@ def test_republished_story_counts_once(with_repost):
     assert result["provinces"]["Hà Nội"]["2023-05"] == 0
     hits = json.loads(run_htx("search", '"Liên minh Hợp tác xã tỉnh"', "--since", "tháng 5/2023", "--until", "tháng 5/2023", "--json", data_dir=with_repost).stdout)
     assert hits["total"] == 2, "both URLs are kept"
+
+
+def test_undated_articles_are_reported_not_counted(with_repost, data_dir):
+    with_undated, without = coverage(with_repost, "Mỹ Xuyên", "--period", "year"), coverage(data_dir, "Mỹ Xuyên", "--period", "year")
+    assert with_undated["undated"] == without["undated"] + 1
+    assert with_undated["provinces"]["Sóc Trăng"] == without["provinces"]["Sóc Trăng"]
+    table = run_htx("compare", "Mỹ Xuyên", "--period", "year", data_dir=with_repost).stdout
+    assert f"({with_undated['undated']} matching articles have no publication date and are not counted)" in table
+
+
+def test_chart_is_a_png_with_a_row_per_province(with_repost, tmp_path):
+    from PIL import Image
+
+    chart = tmp_path / "coverage.png"
+    two = run_htx("compare", "hợp tác xã", "--period", "year", "--chart", chart, data_dir=with_repost)
+    assert f"chart written to {chart}" in two.stderr
+    with Image.open(chart) as image:
+        assert image.format == "PNG"
+        width, two_rows_high = image.size
+        assert width > 600 and len(image.convert("RGB").getcolors(1 << 16) or ()) > 10  # cells, labels, colour bar
+    many = tmp_path / "merged.png"
+    run_htx("compare", "hợp tác xã", "--period", "year", "--chart", many, "--province", "Sóc Trăng", "--province", "Đồng Tháp",
+            "--province", "Hà Nội", "--province", "Huế", data_dir=with_repost)
+    with Image.open(many) as image:
+        assert image.size[1] > two_rows_high  # one row per province
+    bad = run_htx("compare", "hợp tác xã", "--chart", tmp_path / "missing" / "c.png", data_dir=with_repost, check=False)
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
 
 
 def test_merged_units_and_zero_rows(with_repost):
