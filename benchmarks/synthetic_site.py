@@ -2,7 +2,8 @@
 
 Writes ``DIR/sites/bench/`` (list pages ``/portal/Pages/Kinh-te-tap-the.aspx`` and ``...aspx@Page=N`` with
 20 articles each, newest first, the article pages, robots.txt) and ``PORTALS/bench.toml`` (the soctrang
-profile renamed, with a ``[settings]`` table that turns politeness off).
+profile renamed, without its sitemap (the generated site has none), with a ``[settings]`` table that turns
+politeness off).
 
 Article pages are the real fixture article pages (``fixtures/sites/soctrang``, the UTF-8 ones) with the
 headline, date line, lead, body and "related news" list swapped; each article uses one of them in turn, so
@@ -342,6 +343,7 @@ def generate(out: Path, articles: int = 5000, seed: int = 1) -> dict:
     portals = out / "portals"
     portals.mkdir(parents=True, exist_ok=True)
     profile = PROFILE.read_text(encoding="utf-8").replace('name = "soctrang"', 'name = "bench"', 1)
+    profile = "\n".join(line for line in profile.splitlines() if not line.startswith("sitemaps ="))  # list pages only
     profile = profile.rstrip("\n") + "\n\n[settings]  # politeness off: a loopback benchmark\n" + "".join(
         f"{key} = {str(value).lower() if isinstance(value, bool) else value}\n" for key, value in NO_POLITENESS.items())
     (portals / "bench.toml").write_text(profile, encoding="utf-8")

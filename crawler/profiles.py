@@ -41,12 +41,18 @@ class PortalProfile:
     article_links: str
     next_page: str
     article: ArticleSelectors = field(default_factory=ArticleSelectors)
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
     settings: dict = field(default_factory=dict)
     source: str = ""
 
     def start_urls(self, base_url: str | None = None) -> list[str]:
         """The first list pages, against the real portal or ``base_url`` (a fixture server)."""
         return [urljoin(base_url or self.base_url, path) for path in self.start_paths]
+
+    def feed_urls(self, base_url: str | None = None) -> list[str]:
+        """The feeds, then the sitemaps (or sitemap indexes), against the real portal or ``base_url``."""
+        return [urljoin(base_url or self.base_url, path) for path in (*self.feeds, *self.sitemaps)]
 
     def owns(self, url: str) -> bool:
         """True when ``url`` is on one of the portal's domains (subdomains included)."""
@@ -59,6 +65,11 @@ def profiles_dir() -> Traversable:
     if os.environ.get("HTX_PORTALS"):
         return Path(os.environ["HTX_PORTALS"])
     return resources.files("crawler").joinpath("portals")
+
+
+def is_list_of_strings(value) -> bool:
+    """True for a TOML array of non-empty strings."""
+    return isinstance(value, list) and all(isinstance(item, str) and item.strip() for item in value)
 
 
 def load_profile(path: Traversable) -> PortalProfile:
@@ -78,8 +89,11 @@ def load_profile(path: Traversable) -> PortalProfile:
         for key in ("article_links", "next_page"):
             if not listing.get(key):
                 raise ProfileError(f"missing [list] {key}")
+        for key in ("feeds", "sitemaps"):
+            if not is_list_of_strings(data.get(key, [])):
+                raise ProfileError(f"'{key}' must be a list of paths or URLs (strings)")
         article = data.get("article", {})
-        return PortalProfile(
+        profile = PortalProfile(
             name=data["name"],
             label=data.get("label", data["name"]),
             province=data["province"],
@@ -96,9 +110,15 @@ def load_profile(path: Traversable) -> PortalProfile:
                 body=article.get("body", ""),
                 drop=tuple(article.get("drop", ())),
             ),
+            feeds=tuple(data.get("feeds", ())),
+            sitemaps=tuple(data.get("sitemaps", ())),
             settings={key.upper(): value for key, value in data.get("settings", {}).items()},
             source=str(path),
         )
+        offsite = [url for url in profile.feed_urls() if not profile.owns(url)]
+        if offsite:
+            raise ProfileError(f"feed or sitemap {offsite[0]} is not on the portal's domains {', '.join(profile.domains)}")
+        return profile
     except (ProfileError, UnknownProvince) as error:
         raise ProfileError(f"{path}: {error}") from None
 
