@@ -1,5 +1,5 @@
 """The Whoosh analyzer for Vietnamese: syllable tokens, one tone-mark placement, multi-syllable words and
-abbreviations as single terms, folded twins.
+abbreviations as single terms (with diacritic-free twins).
 
 Pickled into the index schema, so it must stay importable from this module; changing it means
 ``htx reindex``.
@@ -20,7 +20,7 @@ from indexer.text import canonical_syllable, nfc, strip_diacritics
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|\n]")  # no multi-syllable word spans these
-_FORMS: dict[str, tuple[str, str]] = {}  # word as written -> (indexed form, folded form)
+_FORMS: dict[str, str] = {}  # word as written -> indexed form
 _FORMS_LIMIT = 500_000
 
 
@@ -36,26 +36,26 @@ def folded_form(word: str) -> str:
     return strip_diacritics(word)
 
 
-def word_forms(word: str) -> tuple[str, str]:
-    """(indexed form, folded form) of a word as written ("Hoà" -> ("hòa", "hoa"))."""
-    forms = _FORMS.get(word)
-    if forms is None:
-        indexed = normal_form(word.lower())
-        forms = (indexed, folded_form(indexed))
+def indexed_form(word: str) -> str:
+    """The indexed form of a word as written ("Hoà" -> "hòa")."""
+    form = _FORMS.get(word)
+    if form is None:
+        form = normal_form(word.lower())
         if len(_FORMS) < _FORMS_LIMIT:
-            _FORMS[word] = forms
-    return forms
+            _FORMS[word] = form
+    return form
 
 
 class VietnameseAnalyzer(Analyzer):
     """Index terms of NFC Vietnamese text, all at their syllable's position: each syllable in its canonical
-    spelling ("hoà" -> "hòa", "quí" -> "quý"), its diacritic-free twin ("hoa"), every multi-syllable word or
-    abbreviation starting there as one term ("hợp_tác_xã", also for "HTX") and that term's twin
-    ("hop_tac_xa"). A word never spans punctuation ("…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy").
+    spelling ("hoà" -> "hòa", "quí" -> "quý"), every multi-syllable word or abbreviation starting there as
+    one term ("hợp_tác_xã", also for "HTX") and that term's diacritic-free twin ("hop_tac_xa").
+    A word never spans punctuation ("…ngành tỉnh, Ủy ban…" holds no "tỉnh ủy").
 
     ``table`` maps token sequences (canonical lowercase) to the word's term. Queries are analysed to canonical
-    syllables only: the search layer asks for compounds and folded forms explicitly, so that an exact match
-    can outrank a folded one and phrase queries stay aligned. No stop words: every syllable carries meaning.
+    syllables only: the search layer asks for compounds and diacritic-free forms explicitly (a syllable typed
+    without diacritics is looked up as each of its spellings the index holds), so that an exact match can
+    outrank a folded one. No stop words: every syllable carries meaning.
     """
 
     def __init__(self, table: dict[tuple[str, ...], str]):
@@ -64,14 +64,12 @@ class VietnameseAnalyzer(Analyzer):
         self.first_words = {k[0] for k in table}
 
     def positions(self, value: str, fold: bool = True) -> dict[str, list[int]]:
-        """Every index term of ``value`` with its positions (``fold=False``: without the folded twins)."""
+        """Every index term of ``value`` with its positions (``fold=False``: without the twins of words)."""
         found, position = defaultdict(list), 0
         for clause in _CLAUSE_BREAK.split(value):
-            words = [_FORMS.get(word) or word_forms(word) for word in _WORD.findall(clause)]
-            for i, (indexed, folded) in enumerate(words, position):
+            words = [_FORMS.get(word) or indexed_form(word) for word in _WORD.findall(clause)]
+            for i, indexed in enumerate(words, position):
                 found[indexed].append(i)
-                if fold and folded != indexed:
-                    found[folded].append(i)
                 if indexed in self.first_words:
                     self._add_compounds(found, words, i - position, i, fold)
             position += len(words)
@@ -80,7 +78,7 @@ class VietnameseAnalyzer(Analyzer):
     def _add_compounds(self, found: dict, words: list, start: int, position: int, fold: bool) -> None:
         """Add every multi-syllable word of the clause ``words`` that starts at ``words[start]``."""
         for size in range(min(self.longest, len(words) - start), 0, -1):
-            term = self.table.get(tuple(indexed for indexed, _ in words[start : start + size]))
+            term = self.table.get(tuple(words[start : start + size]))
             if term:
                 found[term].append(position)
                 if fold and folded_form(term) != term:
@@ -92,7 +90,7 @@ class VietnameseAnalyzer(Analyzer):
             yield normal_form(value.lower()), 0, 0, len(value)
             return
         for position, match in enumerate(_WORD.finditer(value)):
-            yield word_forms(match.group())[0], position, match.start(), match.end()
+            yield indexed_form(match.group()), position, match.start(), match.end()
 
     def __call__(self, value, positions=False, chars=False, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         """Whoosh's token stream: query terms with positions and characters; in any other mode the index

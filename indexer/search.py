@@ -15,7 +15,7 @@ from indexer.provinces import Province, by_key
 from indexer.ranking import SaturatedTfIdf
 from indexer.schema import TEXT_FIELDS
 from indexer.snippets import make_snippet, word_key
-from indexer.text import clean_text
+from indexer.text import clean_text, diacritic_variants
 
 SORTS = ("relevance", "newest", "oldest")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -120,12 +120,29 @@ def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
     return phrases
 
 
-def _folded(node: Q.Query) -> Q.Query:
-    """A term or phrase in its diacritic-free form (the index holds that form beside every syllable)."""
-    if isinstance(node, Q.Term) and node.fieldname in TEXT_FIELDS:
-        return Q.Term(node.fieldname, folded_form(node.text), boost=node.boost)
-    if isinstance(node, Q.Phrase) and node.fieldname in TEXT_FIELDS:
-        return Q.Phrase(node.fieldname, [folded_form(w) for w in node.words], slop=node.slop, boost=node.boost)
+def _spellings(fieldname: str, word: str, reader) -> Q.Query:
+    """A word without its diacritics: a multi-syllable word as its indexed twin ("hop_tac_xa"), a syllable
+    as each of its spellings the index holds ("hoa" -> hoa OR hòa OR hóa ...)."""
+    folded = folded_form(word)
+    found = [folded] if "_" in word else sorted(v for v in diacritic_variants(folded) if (fieldname, v) in reader)
+    if len(found) == 1:
+        return Q.Term(fieldname, found[0])
+    return Q.Or([Q.Term(fieldname, spelling) for spelling in found]) if found else Q.Term(fieldname, folded)
+
+
+def _folded(node: Q.Query, reader) -> Q.Query:
+    """A term or phrase that matches its words with or without diacritics."""
+    if getattr(node, "fieldname", None) not in TEXT_FIELDS:
+        return node
+    if isinstance(node, Q.Term):
+        found = _spellings(node.fieldname, node.text, reader)
+        found.boost = node.boost
+        return found
+    if isinstance(node, Q.Phrase):
+        words = [_spellings(node.fieldname, word, reader) for word in node.words]
+        if all(isinstance(word, Q.Term) for word in words):
+            return Q.Phrase(node.fieldname, [word.text for word in words], slop=node.slop, boost=node.boost)
+        return Q.Sequence(words, slop=node.slop, boost=node.boost)
     return node
 
 
@@ -144,12 +161,15 @@ def parse_query(ix: Index, text: str, exact: bool = False) -> Q.Query:
     if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
     parsed = parsed.accept(lambda node: _as_compound(node, table, folded_table)).normalize()
-    return parsed if exact else folded_query(parsed)
+    if exact:
+        return parsed
+    with ix.reader() as reader:
+        return folded_query(parsed, reader)
 
 
-def folded_query(query: Q.Query) -> Q.Query:
-    """The query with every text term and phrase in its diacritic-free form (it matches a superset)."""
-    return query.accept(_folded).normalize()
+def folded_query(query: Q.Query, reader) -> Q.Query:
+    """The query with every text term and phrase matching with or without diacritics (a superset)."""
+    return query.accept(lambda node: _folded(node, reader)).normalize()
 
 
 def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
@@ -176,9 +196,9 @@ def search(
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     filters = filter_queries(list(provinces), since, until)
     exact = parse_query(ix, text, exact=True)
-    every = folded_query(exact)
-    terms = highlight_phrases(Q.Or([exact, every]), compound_table(ix))
     with ix.searcher(weighting=SaturatedTfIdf()) as searcher:
+        every = folded_query(exact, searcher.reader())
+        terms = highlight_phrases(Q.Or([exact, every]), compound_table(ix))
         def filtered(query: Q.Query) -> Q.Query:
             return Q.And([query, *filters]) if filters else query
 

@@ -1,5 +1,6 @@
 """Vietnamese text normalisation: NFC, whitespace, tone-mark placement and diacritic folding."""
 
+import itertools
 import re
 import unicodedata
 
@@ -9,6 +10,8 @@ MARKED_VOWELS = set("ăâêôơư")
 _SPACE = re.compile(r"[\s\u00a0\u200b\ufeff]+")
 _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 _FINAL_I = re.compile(r"(h|k|l|m|qu|s|t)i")
+_MARKED_LETTERS = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "d": "dđ"}  # what each plain letter may stand for
+_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 
 
 def nfc(text: str) -> str:
@@ -70,6 +73,16 @@ def canonical_syllable(word: str) -> str:
     if pos is None:
         return base if not tones else word
     return nfc(base[: pos + 1] + tones[0] + base[pos + 1 :])
+
+
+def diacritic_variants(word: str) -> set[str]:
+    """Every canonical spelling of a lowercase syllable written without diacritics ("hoa" -> "hoa", "hòa",
+    "hóa", "họa", "hoả", ..., "hơa" ...): most are no word, the index keeps the ones it holds. A word that
+    cannot be one Vietnamese syllable (digits, over 7 letters or 3 vowels) is only itself."""
+    if not (word.isascii() and word.isalpha()) or len(word) > 7 or sum(ch in VOWELS for ch in word) > 3:
+        return {word}
+    bases = ("".join(letters) for letters in itertools.product(*(_MARKED_LETTERS.get(ch, ch) for ch in word)))
+    return {canonical_syllable(nfc(base + tone)) for base in bases for tone in _TONES}
 
 
 def name_key(name: str) -> str:
