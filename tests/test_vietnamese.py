@@ -6,7 +6,7 @@ import pytest
 
 from indexer.dates import parse_date_span, parse_published
 from indexer.provinces import UnknownProvince, resolve
-from indexer.text import canonical_syllable, clean_text, name_key, strip_diacritics
+from indexer.text import canonical_syllable, clean_text, diacritic_variants, name_key, strip_diacritics
 
 
 @pytest.mark.parametrize(
@@ -26,6 +26,23 @@ def test_other_syllables_keep_their_spelling(word):
 def test_nfd_and_nbsp_cleaned():
     decomposed = "Ho\u031b\u0323p ta\u0301c xa\u0303\u00a0 to\u0302\u0309 ho\u031b\u0323p ta\u0301c"
     assert clean_text(decomposed) == "Hợp tác xã tổ hợp tác"
+
+
+@pytest.mark.parametrize("folded, spellings", [
+    ("hoa", {"hoa", "hòa", "hóa", "hỏa", "hõa", "họa", "hơa"}),
+    ("duong", {"đường", "dương", "dưỡng", "đương"}),
+    ("quy", {"quý", "quỹ", "quy"}),
+    ("nguyen", {"nguyễn", "nguyên", "nguyện"}),
+])
+def test_spellings_of_a_syllable_without_diacritics(folded, spellings):
+    variants = diacritic_variants(folded)
+    assert spellings <= variants and all(strip_diacritics(v) == folded for v in variants)
+    assert all(canonical_syllable(v) == v for v in variants)  # as the index spells them
+
+
+@pytest.mark.parametrize("word", ["2024", "ocop2025", "administration"])
+def test_words_that_are_no_syllable_have_no_other_spelling(word):
+    assert diacritic_variants(word) == {word}
 
 
 def test_folding_handles_d_bar():
