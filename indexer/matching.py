@@ -15,17 +15,22 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
 COLUMN_LOOKUPS = 2000  # up to this many matches, counting values one document at a time is faster
+PROBE_SHARE = 16  # probe a term candidate by candidate when it has this many times more postings (~a block each)
 NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
 DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
+
+
+def _term_matcher(reader, fieldname: str, text):
+    """The term's postings in one segment, deleted documents included (matching_docs leaves them out)."""
+    matcher = reader.postings(fieldname, text)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _postings(reader, fieldname: str, text) -> set[int]:
     """The document numbers holding one term, read a block at a time (whoosh-reloaded 2.7's W3 codec)."""
     if (fieldname, text) not in reader:
         return set()
-    matcher = reader.postings(fieldname, text)
-    if isinstance(matcher, FilterMatcher):  # the segment has deletions; matching_docs leaves them out
-        matcher = matcher.child
+    matcher = _term_matcher(reader, fieldname, text)
     if not isinstance(matcher, W3LeafMatcher):
         return set(matcher.all_ids())
     ids = set()
@@ -34,6 +39,21 @@ def _postings(reader, fieldname: str, text) -> set[int]:
         ids.update(matcher._ids)
         matcher._next_block()
     return ids
+
+
+def _probe(reader, fieldname: str, text, docs: set[int]) -> set[int]:
+    """Which of ``docs`` hold the term: its postings skip from one candidate to the next, so only the
+    blocks that may hold a candidate are read."""
+    if (fieldname, text) not in reader:
+        return set()
+    matcher, found = _term_matcher(reader, fieldname, text), set()
+    for doc in sorted(docs):
+        if not matcher.is_active():
+            break
+        matcher.skip_to(doc)
+        if matcher.is_active() and matcher.id() == doc:
+            found.add(doc)
+    return found
 
 
 def _all_docs(searcher: Searcher) -> set[int]:
@@ -48,6 +68,22 @@ def _in_date_range(searcher: Searcher, docs: set[int], query: Q.DateRange) -> se
     return {doc for doc in docs if start <= column[doc] <= end}
 
 
+def _conjuncts(query: Q.And):
+    """The parts of an AND, nested ANDs flattened."""
+    for sub in query.subqueries:
+        yield from _conjuncts(sub) if isinstance(sub, Q.And) else [sub]
+
+
+def _within(searcher: Searcher, docs: set[int], query: Q.Query) -> set[int]:
+    """The ``docs`` that also match ``query``: a term (or OR of terms) with far more postings than there are
+    candidates is probed candidate by candidate, anything else evaluated and intersected."""
+    reader = searcher.reader()
+    terms = query.subqueries if isinstance(query, Q.Or) else [query]
+    if all(isinstance(term, Q.Term) for term in terms) and len(docs) * PROBE_SHARE < query.estimate_size(reader):
+        return set().union(*(_probe(reader, term.fieldname, term.text, docs) for term in terms))
+    return docs & _evaluate(searcher, query)
+
+
 def _evaluate(searcher: Searcher, query: Q.Query) -> set[int]:
     """Matches in one segment, deleted documents possibly included."""
     if isinstance(query, Q.Term):
@@ -55,13 +91,16 @@ def _evaluate(searcher: Searcher, query: Q.Query) -> set[int]:
     if isinstance(query, Q.Or):
         return set().union(*(_evaluate(searcher, sub) for sub in query.subqueries))
     if isinstance(query, Q.And):
-        dates = [sub for sub in query.subqueries if isinstance(sub, Q.DateRange)]
-        wanted = [sub for sub in query.subqueries if not isinstance(sub, (Q.Not, Q.DateRange))]
-        found = [_evaluate(searcher, sub) for sub in wanted] or [_all_docs(searcher)]
-        docs = set.intersection(*sorted(found, key=len))
+        parts = list(_conjuncts(query))
+        dates = [sub for sub in parts if isinstance(sub, Q.DateRange)]
+        wanted = sorted((sub for sub in parts if not isinstance(sub, (Q.Not, Q.DateRange))),
+                        key=lambda sub: sub.estimate_size(searcher.reader()))
+        docs = _evaluate(searcher, wanted[0]) if wanted else _all_docs(searcher)
         for sub in dates:
             docs = _in_date_range(searcher, docs, sub) if len(docs) <= DATE_LOOKUPS else docs & _evaluate(searcher, sub)
-        for sub in query.subqueries:
+        for sub in wanted[1:]:
+            docs = _within(searcher, docs, sub)
+        for sub in parts:
             if isinstance(sub, Q.Not):
                 docs -= _evaluate(searcher, sub.query)
         return docs
@@ -84,6 +123,23 @@ def matching_docs(searcher: Searcher, query: Q.Query) -> set[int]:
         found -= leaf.reader().deleted_docs_set
         docs.update(found if not offset else (doc + offset for doc in found))
     return docs
+
+
+def scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[int, float]:
+    """The score of each of ``docs`` that matches ``query``, as a Whoosh search would score it: the query's
+    matchers skip from one candidate to the next instead of walking every match."""
+    context, found = searcher.context(), {}
+    for leaf, offset in searcher.leaf_searchers():
+        end = offset + leaf.doc_count_all()
+        local = sorted(doc - offset for doc in docs if offset <= doc < end)
+        matcher = query.matcher(leaf, context) if local else None
+        for doc in local:
+            if not matcher.is_active():
+                break
+            matcher.skip_to(doc)
+            if matcher.is_active() and matcher.id() == doc:
+                found[doc + offset] = matcher.score()
+    return found
 
 
 def column_values(searcher: Searcher, fieldname: str, docs: list[int]):

@@ -1,5 +1,6 @@
 """Searching the index: Vietnamese-aware query parsing, province and date filters, ranked hits."""
 
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -8,9 +9,10 @@ from datetime import datetime
 from whoosh import query as Q
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, QueryParser
+from whoosh.searching import Searcher
 
 from indexer.analysis import folded_form, syllables
-from indexer.matching import count_by_term, matching_docs
+from indexer.matching import count_by_term, matching_docs, scores
 from indexer.provinces import Province, by_key
 from indexer.ranking import SaturatedTfIdf
 from indexer.schema import TEXT_FIELDS
@@ -18,6 +20,7 @@ from indexer.snippets import make_snippet, word_key
 from indexer.text import clean_text, diacritic_variants
 
 SORTS = ("relevance", "newest", "oldest")
+SCORE_ONE_BY_ONE = 5000  # up to this many candidates, ranking skips to each instead of walking every match
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
@@ -181,6 +184,26 @@ def filter_queries(provinces: list[Province], since: datetime | None, until: dat
     return filters
 
 
+def _best(searcher: Searcher, query: Q.Query, docs: set[int] | None, limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best (document, score) for ``query`` among ``docs`` (None: the whole index, where Whoosh
+    skips blocks that cannot reach the top). Given a set, Whoosh would walk every match of the query: a few
+    documents are scored one by one instead."""
+    if docs is not None and len(docs) <= SCORE_ONE_BY_ONE:
+        return heapq.nlargest(limit, scores(searcher, query, docs).items(), key=lambda item: (item[1], -item[0]))
+    return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, limit=limit, filter=docs)]
+
+
+def _hit(fields: dict, score: float, terms: set[tuple[str, ...]]) -> Hit:
+    return Hit(
+        url=fields["url"],
+        title=fields["title"],
+        province=fields.get("province_name", ""),
+        published=fields.get("published"),
+        score=score or 0.0,
+        snippet=make_snippet(" ".join(filter(None, (fields.get("lead"), fields["body"]))), terms),
+    )
+
+
 def search(
     ix: Index,
     text: str,
@@ -211,24 +234,14 @@ def search(
             exact_all = matching_docs(searcher, filtered(exact)) if exact != every else matching
             exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
             same = not filters and len(exact_docs) == len(exact_all)
-            found = searcher.search(exact, limit=wanted, filter=None if same else exact_docs)[:]
+            found = _best(searcher, exact, None if same else exact_docs, wanted)
             if len(found) < wanted and len(exact_docs) < len(matching):
-                rest = searcher.search(every, limit=wanted + len(exact_docs), filter=only)[:]
-                found += [hit for hit in rest if hit.docnum not in exact_docs][: wanted - len(found)]
+                rest = _best(searcher, every, only, wanted + len(exact_docs))
+                found += [(doc, score) for doc, score in rest if doc not in exact_docs][: wanted - len(found)]
         else:
             reverse = sort == "newest"
-            found = searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=only)[:]
-        hits = [
-            Hit(
-                url=hit["url"],
-                title=hit["title"],
-                province=hit.get("province_name", ""),
-                published=hit.get("published"),
-                score=hit.score or 0.0,
-                snippet=make_snippet(" ".join(filter(None, (hit.get("lead"), hit["body"]))), terms),
-            )
-            for hit in found[(page - 1) * limit : page * limit]
-        ]
+            found = [(hit.docnum, hit.score) for hit in searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=only)]
+        hits = [_hit(searcher.stored_fields(doc), score, terms) for doc, score in found[(page - 1) * limit : page * limit]]
         counts = count_by_term(searcher, matching, "province")
         by_province = Counter({(by_key(key).name if key else "?"): n for key, n in counts.items()})
         return SearchResult(total=len(matching), page=page, hits=hits, by_province=by_province)

@@ -9,7 +9,8 @@ from whoosh import query as Q
 from indexer.dates import parse_date_span
 from indexer.index import open_index, write_articles
 from indexer import matching
-from indexer.matching import count_by_term, matching_docs
+from indexer.matching import count_by_term, matching_docs, scores
+from indexer.ranking import SaturatedTfIdf
 from indexer.provinces import resolve
 from indexer.search import filter_queries, parse_query
 from test_search_quality import corpus
@@ -41,11 +42,14 @@ FILTERS = {  # (provinces, since, until)
 
 @pytest.mark.parametrize("text", QUERIES)
 @pytest.mark.parametrize("filters", FILTERS)
-@pytest.mark.parametrize("lookups", [True, False])  # both ways of counting and of checking dates
+@pytest.mark.parametrize("lookups", [True, False])  # both ways of counting, checking dates and intersecting terms
 def test_same_documents_as_whoosh(index, text, filters, lookups, monkeypatch):
-    if not lookups:
+    if lookups:
+        monkeypatch.setattr(matching, "PROBE_SHARE", 0)  # every term AND-ed to candidates is probed
+    else:
         monkeypatch.setattr(matching, "COLUMN_LOOKUPS", -1)
         monkeypatch.setattr(matching, "DATE_LOOKUPS", -1)
+        monkeypatch.setattr(matching, "PROBE_SHARE", float("inf"))
     filters = filter_queries(*FILTERS[filters])
     query = Q.And([parse_query(index, text), *filters])
     with index.searcher() as searcher:
@@ -55,3 +59,12 @@ def test_same_documents_as_whoosh(index, text, filters, lookups, monkeypatch):
         columns = searcher.reader().column_reader("province")
         by_doc = {key: sum(1 for d in expected if columns[d] == key) for key in {columns[d] for d in expected}}
         assert dict(count_by_term(searcher, expected, "province")) == by_doc
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_one_by_one_equal_whoosh_search(index, text):
+    query = parse_query(index, text)
+    with index.searcher(weighting=SaturatedTfIdf()) as searcher:
+        docs = matching_docs(searcher, query)
+        expected = {hit.docnum: hit.score for hit in searcher.search(query, limit=None, filter=docs)}
+        assert scores(searcher, query, docs) == pytest.approx(expected)
