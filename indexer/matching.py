@@ -26,8 +26,13 @@ def _term_matcher(reader, fieldname: str, text):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _postings(reader, fieldname: str, text) -> set[int]:
-    """The document numbers holding one term, read a block at a time (whoosh-reloaded 2.7's W3 codec)."""
+def _postings(reader, fieldname: str, text, cache: dict | None = None) -> set[int]:
+    """The document numbers holding one term, read a block at a time (whoosh-reloaded 2.7's W3 codec);
+    kept in ``cache`` (one per segment) for the next query of the same search. Callers must not modify it."""
+    if cache is not None:
+        if (fieldname, text) not in cache:
+            cache[fieldname, text] = _postings(reader, fieldname, text)
+        return cache[fieldname, text]
     if (fieldname, text) not in reader:
         return set()
     matcher = _term_matcher(reader, fieldname, text)
@@ -74,53 +79,54 @@ def _conjuncts(query: Q.And):
         yield from _conjuncts(sub) if isinstance(sub, Q.And) else [sub]
 
 
-def _within(searcher: Searcher, docs: set[int], query: Q.Query) -> set[int]:
+def _within(searcher: Searcher, docs: set[int], query: Q.Query, cache: dict) -> set[int]:
     """The ``docs`` that also match ``query``: a term (or OR of terms) with far more postings than there are
     candidates is probed candidate by candidate, anything else evaluated and intersected."""
     reader = searcher.reader()
     terms = query.subqueries if isinstance(query, Q.Or) else [query]
     if all(isinstance(term, Q.Term) for term in terms) and len(docs) * PROBE_SHARE < query.estimate_size(reader):
         return set().union(*(_probe(reader, term.fieldname, term.text, docs) for term in terms))
-    return docs & _evaluate(searcher, query)
+    return docs & _evaluate(searcher, query, cache)
 
 
-def _evaluate(searcher: Searcher, query: Q.Query) -> set[int]:
-    """Matches in one segment, deleted documents possibly included."""
+def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> set[int]:
+    """Matches in one segment, deleted documents possibly included (the result may be ``cache``'s own set)."""
     if isinstance(query, Q.Term):
-        return _postings(searcher.reader(), query.fieldname, query.text)
+        return _postings(searcher.reader(), query.fieldname, query.text, cache)
     if isinstance(query, Q.Or):
-        return set().union(*(_evaluate(searcher, sub) for sub in query.subqueries))
+        return set().union(*(_evaluate(searcher, sub, cache) for sub in query.subqueries))
     if isinstance(query, Q.And):
         parts = list(_conjuncts(query))
         dates = [sub for sub in parts if isinstance(sub, Q.DateRange)]
         wanted = sorted((sub for sub in parts if not isinstance(sub, (Q.Not, Q.DateRange))),
                         key=lambda sub: sub.estimate_size(searcher.reader()))
-        docs = _evaluate(searcher, wanted[0]) if wanted else _all_docs(searcher)
+        docs = _evaluate(searcher, wanted[0], cache) if wanted else _all_docs(searcher)
         for sub in dates:
-            docs = _in_date_range(searcher, docs, sub) if len(docs) <= DATE_LOOKUPS else docs & _evaluate(searcher, sub)
+            docs = _in_date_range(searcher, docs, sub) if len(docs) <= DATE_LOOKUPS else docs & _evaluate(searcher, sub, cache)
         for sub in wanted[1:]:
-            docs = _within(searcher, docs, sub)
+            docs = _within(searcher, docs, sub, cache)
         for sub in parts:
             if isinstance(sub, Q.Not):
-                docs -= _evaluate(searcher, sub.query)
+                docs = docs - _evaluate(searcher, sub.query, cache)
         return docs
     if isinstance(query, Q.AndMaybe):
-        return _evaluate(searcher, query.a)
+        return _evaluate(searcher, query.a, cache)
     if isinstance(query, Q.AndNot):
-        return _evaluate(searcher, query.a) - _evaluate(searcher, query.b)
+        return _evaluate(searcher, query.a, cache) - _evaluate(searcher, query.b, cache)
     if isinstance(query, Q.Not):
-        return _all_docs(searcher) - _evaluate(searcher, query.query)
+        return _all_docs(searcher) - _evaluate(searcher, query.query, cache)
     if isinstance(query, Q.Every):
         return _all_docs(searcher)
     return set(query.docs(searcher))
 
 
-def matching_docs(searcher: Searcher, query: Q.Query) -> set[int]:
-    """The numbers of the live documents matching ``query``."""
+def matching_docs(searcher: Searcher, query: Q.Query, cache: dict | None = None) -> set[int]:
+    """The numbers of the live documents matching ``query``. Queries of one search that share terms may share
+    a ``cache`` (a dict) so that each term's postings are read once."""
     docs = set()
+    cache = {} if cache is None else cache
     for leaf, offset in searcher.leaf_searchers():
-        found = _evaluate(leaf, query)
-        found -= leaf.reader().deleted_docs_set
+        found = _evaluate(leaf, query, cache.setdefault(offset, {})) - leaf.reader().deleted_docs_set
         docs.update(found if not offset else (doc + offset for doc in found))
     return docs
 

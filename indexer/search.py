@@ -225,13 +225,14 @@ def search(
         def filtered(query: Q.Query) -> Q.Query:
             return Q.And([query, *filters]) if filters else query
 
-        matching = matching_docs(searcher, filtered(every))
+        postings = {}  # the exact query's terms are among the diacritic-free one's: read once
+        matching = matching_docs(searcher, filtered(every), postings)
         only = matching if filters else None  # a filter stops Whoosh skipping blocks: only when needed
         pages = max(1, -(-len(matching) // limit))
         page = min(max(page, 1), pages)
         wanted = page * limit
         if sort == "relevance":  # the query's own diacritics first, then matches only without them
-            exact_all = matching_docs(searcher, filtered(exact)) if exact != every else matching
+            exact_all = matching_docs(searcher, filtered(exact), postings) if exact != every else matching
             exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
             same = not filters and len(exact_docs) == len(exact_all)
             found = _best(searcher, exact, None if same else exact_docs, wanted)
