@@ -1,13 +1,14 @@
 """Opening the Whoosh index and writing articles into it, keyed by canonical URL."""
 
 import os
+import pickle
 from collections import Counter
 from dataclasses import asdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import Index, LockError
+from whoosh.index import EmptyIndexError, Index, LockError
 from whoosh.query import Or, Term
 
 from indexer.article import Article
@@ -24,6 +25,10 @@ WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl com
 
 class IndexMissing(RuntimeError):
     """No index at the given location yet."""
+
+
+class IndexOutdated(IndexMissing):
+    """An index written by an older htx whose analyzer no longer exists."""
 
 
 class IndexBusy(RuntimeError):
@@ -49,32 +54,46 @@ def index_storage(path: Path) -> FileStorage:
     return FileStorage(str(path), supports_mmap=False)
 
 
+def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
+    """The index in ``storage``, None when there is none; IndexOutdated when its pickled schema names analysis
+    code that is gone."""
+    try:
+        return storage.open_index()
+    except EmptyIndexError:
+        return None
+    except (AttributeError, ImportError, pickle.UnpicklingError):
+        raise IndexOutdated(
+            f"the index in {data_dir} was built by an older htx: run 'htx reindex' to rebuild it from the stored items"
+        ) from None
+
+
 def open_index(data_dir: Path) -> Index:
     """Open an existing index for reading; IndexMissing says how to create one."""
-    storage = index_storage(index_dir(data_dir))
-    if not storage.index_exists():
+    ix = _existing(index_storage(index_dir(data_dir)), data_dir)
+    if ix is None:
         raise IndexMissing(
             f"no index in {data_dir}: run 'htx demo' (fixture portals), 'htx crawl' or 'htx index FILE.jsonl' first, "
             "or point --index / HTX_INDEX at an existing one"
         )
-    return storage.open_index()
+    return ix
 
 
 def create_or_open(data_dir: Path) -> Index:
     """Open the index, creating an empty one on first use."""
     storage = index_storage(index_dir(data_dir))
-    if storage.index_exists():
-        return storage.open_index()
+    ix = _existing(storage, data_dir)
+    if ix is not None:
+        return ix
     storage.create()
     return storage.create_index(build_schema())
 
 
 def indexed_urls(data_dir: Path) -> set[str]:
     """Every article URL in the index (empty when there is no index yet)."""
-    storage = index_storage(index_dir(data_dir))
-    if not storage.index_exists():
+    ix = _existing(index_storage(index_dir(data_dir)), data_dir)
+    if ix is None:
         return set()
-    with storage.open_index().reader() as reader:
+    with ix.reader() as reader:
         return {url.decode("utf-8") if isinstance(url, bytes) else url for url in reader.lexicon("url")}
 
 

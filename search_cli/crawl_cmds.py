@@ -13,7 +13,7 @@ from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
 from indexer.article import Article
-from indexer.index import KEPT_STORED, IndexBusy, index_dir, open_index, to_document, write_articles
+from indexer.index import KEPT_STORED, IndexBusy, IndexMissing, index_dir, indexed_urls, open_index, to_document, write_articles
 from indexer.itemstore import ItemStore
 from indexer.provinces import UnknownProvince
 from indexer.relevance import is_about_cooperatives
@@ -33,7 +33,10 @@ def _run_crawl(ctx, portals, verbose=False, **kwargs):
 
     setup_logging(verbose)
     try:
+        indexed_urls(data_dir(ctx))  # an index this htx cannot open stops the crawl before it fetches anything
         summaries = crawl(portals, data_dir(ctx), **kwargs)
+    except IndexMissing as error:
+        raise UserError(str(error), exit_code=1) from None
     except IndexBusy as error:
         raise UserError(f"{error}; nothing indexed was lost, run the crawl again later", exit_code=1) from None
     click.echo("\nCrawl summary")
@@ -194,7 +197,10 @@ def index_command(ctx, files):
     for article in good:
         run.write(article)
     run.close()
-    counts = write_articles(data_dir(ctx), good)
+    try:
+        counts = write_articles(data_dir(ctx), good)
+    except IndexMissing as error:
+        raise UserError(str(error), exit_code=1) from None
     kept = f"; kept {counts[KEPT_STORED]} stored articles the file has only a shorter copy of" if counts[KEPT_STORED] else ""
     click.echo(f"indexed {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}; skipped {len(errors)} bad lines")
     if errors:

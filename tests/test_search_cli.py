@@ -109,6 +109,37 @@ def test_reindex_rebuilds_from_stored_items(tmp_path, data_dir):
     assert json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"] == before
 
 
+def test_index_of_an_older_htx_asks_for_reindex(tmp_path, data_dir, monkeypatch):
+    """An index whose pickled schema names an analyzer class this htx no longer has (as after an analysis
+    change) gets one line saying to reindex, for searching and crawling alike; reindex brings it back."""
+    import shutil
+
+    from whoosh.analysis import RegexTokenizer
+    from whoosh.fields import ID, TEXT, Schema
+
+    import indexer.analysis
+    from indexer.index import index_storage
+
+    class ClauseTokenizer(RegexTokenizer):  # the tokenizer of htx's first analyzer, removed since
+        pass
+
+    ClauseTokenizer.__module__, ClauseTokenizer.__qualname__ = "indexer.analysis", "ClauseTokenizer"
+    monkeypatch.setattr(indexer.analysis, "ClauseTokenizer", ClauseTokenizer, raising=False)
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)
+    before = json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"]
+    shutil.rmtree(copy / "index")
+    storage = index_storage(copy / "index").create()
+    storage.create_index(Schema(url=ID(stored=True), text=TEXT(analyzer=ClauseTokenizer())))
+    for command in (["search", "hợp tác xã"], ["stats"], ["crawl", "soctrang", "--base-url", "soctrang=http://127.0.0.1:9"]):
+        old = run_htx(*command, data_dir=copy, check=False)
+        assert old.returncode == 1 and "Traceback" not in old.stderr, old.stderr
+        assert old.stderr.strip().splitlines() == [
+            f"htx: error: the index in {copy} was built by an older htx: run 'htx reindex' to rebuild it from the stored items"]
+    run_htx("reindex", data_dir=copy)
+    assert json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"] == before
+
+
 def test_a_truncated_copy_never_replaces_a_stored_article(tmp_path):
     article = {"url": "https://www.soctrang.gov.vn/portal/Pages/x.aspx", "title": "Hợp tác xã Mỹ Hương", "province": "Sóc Trăng",
                "published": "2023-12-27T16:45:00", "body": "Hợp tác xã Nông nghiệp Mỹ Hương có 168 thành viên. " * 20}
