@@ -7,6 +7,7 @@ the date column when the terms leave few documents (else through Whoosh, which e
 Deleted documents are left out.
 """
 
+import heapq
 from collections import Counter
 
 from whoosh import query as Q
@@ -14,9 +15,12 @@ from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
+from indexer.ranking import SaturatedTfIdf
+
 COLUMN_LOOKUPS = 2000  # up to this many matches, counting values one document at a time is faster
-PROBE_SHARE = 16  # probe a term candidate by candidate when it has this many times more postings (~a block each)
+PROBE_SHARE = 256  # probe a term candidate by candidate when it has this many times more postings (a block holds 128)
 NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
+SCORE_ONE_BY_ONE = 5000  # up to this many documents, ranking may skip to each instead of reading all postings
 DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
 
 
@@ -26,24 +30,37 @@ def _term_matcher(reader, fieldname: str, text):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _postings(reader, fieldname: str, text, cache: dict | None = None) -> set[int]:
-    """The document numbers holding one term, read a block at a time (whoosh-reloaded 2.7's W3 codec);
-    kept in ``cache`` (one per segment) for the next query of the same search. Callers must not modify it."""
-    if cache is not None:
-        if (fieldname, text) not in cache:
-            cache[fieldname, text] = _postings(reader, fieldname, text)
-        return cache[fieldname, text]
+def _read(reader, fieldname: str, text) -> tuple[set[int], list[tuple]]:
+    """A term's document numbers, and its postings as (ids, weights) blocks, read a block at a time
+    (whoosh-reloaded 2.7's W3 codec)."""
     if (fieldname, text) not in reader:
-        return set()
+        return set(), []
     matcher = _term_matcher(reader, fieldname, text)
-    if not isinstance(matcher, W3LeafMatcher):
-        return set(matcher.all_ids())
-    ids = set()
+    if not isinstance(matcher, W3LeafMatcher):  # another codec: one posting at a time
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        return set(ids), [(ids, weights)]
+    found, blocks = set(), []
     while matcher.is_active():
         matcher.block_min_id()  # loads the block's ids
-        ids.update(matcher._ids)
+        matcher._read_weights()
+        found.update(matcher._ids)
+        blocks.append((matcher._ids, matcher._weights))
         matcher._next_block()
-    return ids
+    return found, blocks
+
+
+def _postings(reader, fieldname: str, text, cache: dict | None = None) -> set[int]:
+    """The document numbers holding one term; kept in ``cache`` (one per segment) with the postings' weights
+    for the rest of the same search. Callers must not modify the set."""
+    if cache is None:
+        return _read(reader, fieldname, text)[0]
+    if (fieldname, text) not in cache:
+        cache[fieldname, text] = _read(reader, fieldname, text)
+    return cache[fieldname, text][0]
 
 
 def _probe(reader, fieldname: str, text, docs: set[int]) -> set[int]:
@@ -146,6 +163,60 @@ def scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[int, floa
             if matcher.is_active() and matcher.id() == doc:
                 found[doc + offset] = matcher.score()
     return found
+
+
+def _scored_terms(query: Q.Query, boost: float = 1.0, under_or: bool = False) -> list[tuple[Q.Term | None, float]] | None:
+    """The terms whose weights make up a match's score, with their boosts, for queries whose score is the sum
+    of the matching terms' scores (terms under AND, OR, AND NOT, AND MAYBE); a NOT inside an AND adds Whoosh's
+    constant 1 (term None). An AND under an OR, a phrase or anything else: None."""
+    boost *= query.boost
+    if isinstance(query, Q.Term):
+        return [(query, boost)]
+    if isinstance(query, Q.Or) and query.scale is None:
+        parts = [_scored_terms(sub, boost, True) for sub in query.subqueries]
+    elif isinstance(query, Q.And) and not under_or:
+        parts = [[(None, boost)] if isinstance(sub, Q.Not) else _scored_terms(sub, boost) for sub in query.subqueries]
+    elif isinstance(query, (Q.AndNot, Q.AndMaybe)) and not under_or:
+        parts = [_scored_terms(query.a, boost), _scored_terms(query.b, boost) if isinstance(query, Q.AndMaybe) else []]
+    else:
+        return None
+    return None if any(part is None for part in parts) else [term for part in parts for term in part]
+
+
+def _weight_scores(searcher: Searcher, terms: list[tuple[Q.Term | None, float]], docs: set[int], cache: dict) -> dict[int, float]:
+    """The score of each of ``docs`` from the weights in the postings of ``terms`` (from ``cache``, read now if
+    not there yet), as Whoosh's matchers would add them up."""
+    totals = dict.fromkeys(docs, sum(boost for term, boost in terms if term is None))
+    for leaf, offset in searcher.leaf_searchers():
+        reader, leaf_cache = leaf.reader(), cache.setdefault(offset, {})
+        for term, boost in terms:
+            if term is None or (term.fieldname, term.text) not in reader:
+                continue
+            _postings(reader, term.fieldname, term.text, leaf_cache)
+            scorer, score_of = searcher.weighting.scorer(leaf, term.fieldname, term.text), {}
+            for ids, weights in leaf_cache[term.fieldname, term.text][1]:
+                for doc, weight in zip(ids, weights):
+                    if doc + offset in totals:
+                        if weight not in score_of:
+                            score_of[weight] = boost * scorer.score_weight(weight)
+                        totals[doc + offset] += score_of[weight]
+    return totals
+
+
+def best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, cache: dict) -> list[tuple[int, float]] | None:
+    """The ``limit`` best of ``docs`` (each matching ``query``) with their scores, as a Whoosh search would rank
+    them but without walking every match: a few documents scored one by one, or a query of terms scored from
+    its postings' weights (those ``cache`` holds are not read again). None for many documents and a query
+    whose score is not a sum of term scores (phrases): Whoosh must rank those."""
+    terms = _scored_terms(query) if isinstance(searcher.weighting, SaturatedTfIdf) else None
+    postings = sum(searcher.doc_frequency(t.fieldname, t.text) for t, _ in terms or () if t is not None)
+    if len(docs) <= SCORE_ONE_BY_ONE and (terms is None or len(docs) * PROBE_SHARE < postings):
+        found = scores(searcher, query, docs)
+    elif terms is not None:
+        found = _weight_scores(searcher, terms, docs, cache)
+    else:
+        return None
+    return heapq.nlargest(limit, found.items(), key=lambda item: (item[1], -item[0]))  # ties: earlier first
 
 
 def column_values(searcher: Searcher, fieldname: str, docs: list[int]):

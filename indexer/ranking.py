@@ -27,14 +27,15 @@ class _Scorer(scoring.BaseScorer):
     def supports_block_quality(self):
         return True
 
-    def _score(self, weight: float) -> float:
+    def score_weight(self, weight: float) -> float:
+        """The score of a posting of this weight (the term's frequency in the document)."""
         return self.idf * weight * (K1 + 1) / (weight + K1)
 
     def score(self, matcher):
-        return self._score(matcher.weight())
+        return self.score_weight(matcher.weight())
 
     def max_quality(self):
-        return self._score(self.max_weight)
+        return self.score_weight(self.max_weight)
 
     def block_quality(self, matcher):
-        return self._score(matcher.block_max_weight())
+        return self.score_weight(matcher.block_max_weight())

@@ -1,6 +1,5 @@
 """Searching the index: Vietnamese-aware query parsing, province and date filters, ranked hits."""
 
-import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from whoosh.qparser import AndGroup, QueryParser
 from whoosh.searching import Searcher
 
 from indexer.analysis import folded_form, syllables
-from indexer.matching import count_by_term, matching_docs, scores
+from indexer.matching import best, count_by_term, matching_docs
 from indexer.provinces import Province, by_key
 from indexer.ranking import SaturatedTfIdf
 from indexer.schema import TEXT_FIELDS
@@ -20,7 +19,6 @@ from indexer.snippets import make_snippet, word_key
 from indexer.text import clean_text, diacritic_variants
 
 SORTS = ("relevance", "newest", "oldest")
-SCORE_ONE_BY_ONE = 5000  # up to this many candidates, ranking skips to each instead of walking every match
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
@@ -184,13 +182,13 @@ def filter_queries(provinces: list[Province], since: datetime | None, until: dat
     return filters
 
 
-def _best(searcher: Searcher, query: Q.Query, docs: set[int] | None, limit: int) -> list[tuple[int, float]]:
-    """The ``limit`` best (document, score) for ``query`` among ``docs`` (None: the whole index, where Whoosh
-    skips blocks that cannot reach the top). Given a set, Whoosh would walk every match of the query: a few
-    documents are scored one by one instead."""
-    if docs is not None and len(docs) <= SCORE_ONE_BY_ONE:
-        return heapq.nlargest(limit, scores(searcher, query, docs).items(), key=lambda item: (item[1], -item[0]))
-    return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, limit=limit, filter=docs)]
+def _best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, postings: dict, whole: bool) -> list[tuple[int, float]]:
+    """The ``limit`` best (document, score) among ``docs``, which match ``query`` (``whole``: all its matches):
+    ranked in indexer.matching where it can, else by Whoosh (given a subset, Whoosh walks every match)."""
+    found = best(searcher, query, docs, limit, postings)
+    if found is not None:
+        return found
+    return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, limit=limit, filter=None if whole else docs)]
 
 
 def _hit(fields: dict, score: float, terms: set[tuple[str, ...]]) -> Hit:
@@ -225,9 +223,8 @@ def search(
         def filtered(query: Q.Query) -> Q.Query:
             return Q.And([query, *filters]) if filters else query
 
-        postings = {}  # the exact query's terms are among the diacritic-free one's: read once
+        postings = {}  # each term's postings are read once: for the matches, the exact tier and the ranking
         matching = matching_docs(searcher, filtered(every), postings)
-        only = matching if filters else None  # a filter stops Whoosh skipping blocks: only when needed
         pages = max(1, -(-len(matching) // limit))
         page = min(max(page, 1), pages)
         wanted = page * limit
@@ -235,12 +232,12 @@ def search(
             exact_all = matching_docs(searcher, filtered(exact), postings) if exact != every else matching
             exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
             same = not filters and len(exact_docs) == len(exact_all)
-            found = _best(searcher, exact, None if same else exact_docs, wanted)
+            found = _best(searcher, exact, exact_docs, wanted, postings, whole=same)
             if len(found) < wanted and len(exact_docs) < len(matching):
-                rest = _best(searcher, every, only, wanted + len(exact_docs))
-                found += [(doc, score) for doc, score in rest if doc not in exact_docs][: wanted - len(found)]
+                found += _best(searcher, every, matching - exact_docs, wanted - len(found), postings, whole=False)
         else:
             reverse = sort == "newest"
+            only = matching if filters else None  # a filter stops Whoosh skipping blocks: only when needed
             found = [(hit.docnum, hit.score) for hit in searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=only)]
         hits = [_hit(searcher.stored_fields(doc), score, terms) for doc, score in found[(page - 1) * limit : page * limit]]
         counts = count_by_term(searcher, matching, "province")
