@@ -67,7 +67,7 @@ class VietnameseAnalyzer(Analyzer):
         """Every index term of ``value`` with its positions (``fold=False``: without the twins of words)."""
         found, position = defaultdict(list), 0
         for clause in _CLAUSE_BREAK.split(value):
-            words = [_FORMS.get(word) or indexed_form(word) for word in _WORD.findall(clause)]
+            words = [indexed_form(word) for word in _WORD.findall(clause)]
             for i, indexed in enumerate(words, position):
                 found[indexed].append(i)
                 if indexed in self.first_words:

@@ -1,5 +1,5 @@
-"""Which documents match a query, as sets of document numbers: exact totals and per-province counts without
-scoring every match.
+"""Which documents match a query, as sets of document numbers, and the best of them: exact totals and
+per-province counts without scoring every match, then a ranking from what was read.
 
 Terms are read a posting block at a time and combined with set algebra (Or, And, Not, AndMaybe); other
 queries (phrases, wildcards) go through Whoosh's own matchers. A date range AND-ed with terms is checked in
@@ -30,9 +30,9 @@ def _term_matcher(reader, fieldname: str, text):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _read(reader, fieldname: str, text) -> tuple[set[int], list[tuple]]:
-    """A term's document numbers, and its postings as (ids, weights) blocks, read a block at a time
-    (whoosh-reloaded 2.7's W3 codec)."""
+def _read(reader, fieldname: str, text, weights: bool = False) -> tuple[set[int], list[tuple]]:
+    """A term's document numbers and, with ``weights``, its postings as (ids, weights) blocks, read a block at
+    a time (whoosh-reloaded 2.7's W3 codec)."""
     if (fieldname, text) not in reader:
         return set(), []
     matcher = _term_matcher(reader, fieldname, text)
@@ -46,9 +46,10 @@ def _read(reader, fieldname: str, text) -> tuple[set[int], list[tuple]]:
     found, blocks = set(), []
     while matcher.is_active():
         matcher.block_min_id()  # loads the block's ids
-        matcher._read_weights()
         found.update(matcher._ids)
-        blocks.append((matcher._ids, matcher._weights))
+        if weights:
+            matcher._read_weights()
+            blocks.append((matcher._ids, matcher._weights))
         matcher._next_block()
     return found, blocks
 
@@ -59,7 +60,7 @@ def _postings(reader, fieldname: str, text, cache: dict | None = None) -> set[in
     if cache is None:
         return _read(reader, fieldname, text)[0]
     if (fieldname, text) not in cache:
-        cache[fieldname, text] = _read(reader, fieldname, text)
+        cache[fieldname, text] = _read(reader, fieldname, text, weights=True)
     return cache[fieldname, text][0]
 
 

@@ -216,13 +216,14 @@ def search(
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}': use {', '.join(SORTS)}")
     filters = filter_queries(list(provinces), since, until)
+
+    def filtered(query: Q.Query) -> Q.Query:
+        return Q.And([query, *filters]) if filters else query
+
     exact = parse_query(ix, text, exact=True)
     with ix.searcher(weighting=SaturatedTfIdf()) as searcher:
         every = folded_query(exact, searcher.reader())
         terms = highlight_phrases(Q.Or([exact, every]), compound_table(ix))
-        def filtered(query: Q.Query) -> Q.Query:
-            return Q.And([query, *filters]) if filters else query
-
         postings = {}  # each term's postings are read once: for the matches, the exact tier and the ranking
         matching = matching_docs(searcher, filtered(every), postings)
         pages = max(1, -(-len(matching) // limit))
