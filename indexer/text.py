@@ -12,6 +12,8 @@ _FOLD_TABLE = str.maketrans({"đ": "d", "Đ": "D"})
 _FINAL_I = re.compile(r"(h|k|l|m|qu|s|t)i")
 _MARKED_LETTERS = {"a": "aăâ", "e": "eê", "o": "oôơ", "u": "uư", "d": "dđ"}  # what each plain letter may stand for
 _TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+_STOP_FINAL = re.compile(r"(p|t|c|ch)$")  # a syllable ending so takes only the sắc or nặng tone
+_STOP_TONES = ("\u0301", "\u0323")
 
 
 def nfc(text: str) -> str:
@@ -77,12 +79,14 @@ def canonical_syllable(word: str) -> str:
 
 def diacritic_variants(word: str) -> set[str]:
     """Every canonical spelling of a lowercase syllable written without diacritics ("hoa" -> "hoa", "hòa",
-    "hóa", "họa", "hoả", ..., "hơa" ...): most are no word, the index keeps the ones it holds. A word that
-    cannot be one Vietnamese syllable (digits, over 7 letters or 3 vowels) is only itself."""
+    "hóa", "họa", "hoả", ..., "hơa" ...): most are no word, the index keeps the ones it holds. A syllable
+    ending in p, t, c or ch only takes the sắc or nặng tone ("hop" -> "hóp", "họp", "hộp", "hợp" ...). A word
+    that cannot be one Vietnamese syllable (digits, over 7 letters or 3 vowels) is only itself."""
     if not (word.isascii() and word.isalpha()) or len(word) > 7 or sum(ch in VOWELS for ch in word) > 3:
         return {word}
     bases = ("".join(letters) for letters in itertools.product(*(_MARKED_LETTERS.get(ch, ch) for ch in word)))
-    return {canonical_syllable(nfc(base + tone)) for base in bases for tone in _TONES}
+    tones = _STOP_TONES if _STOP_FINAL.search(word) else _TONES
+    return {word} | {canonical_syllable(nfc(base + tone)) for base in bases for tone in tones}
 
 
 def name_key(name: str) -> str:

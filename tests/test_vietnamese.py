@@ -33,6 +33,8 @@ def test_nfd_and_nbsp_cleaned():
     ("duong", {"đường", "dương", "dưỡng", "đương"}),
     ("quy", {"quý", "quỹ", "quy"}),
     ("nguyen", {"nguyễn", "nguyên", "nguyện"}),
+    ("hop", {"hop", "hợp", "họp", "hộp", "hớp"}),
+    ("duoc", {"được", "dược", "đuốc", "duoc"}),
 ])
 def test_spellings_of_a_syllable_without_diacritics(folded, spellings):
     variants = diacritic_variants(folded)
