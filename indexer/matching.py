@@ -31,25 +31,27 @@ def _term_matcher(reader, fieldname: str, text):
 
 
 def _read(reader, fieldname: str, text, weights: bool = False) -> tuple[set[int], list[tuple]]:
-    """A term's document numbers and, with ``weights``, its postings as (ids, weights) blocks, read a block at
-    a time (whoosh-reloaded 2.7's W3 codec)."""
+    """A term's document numbers and, with ``weights``, its postings as (ids, weights, encoded positions)
+    blocks, read a block at a time (whoosh-reloaded 2.7's W3 codec)."""
     if (fieldname, text) not in reader:
         return set(), []
     matcher = _term_matcher(reader, fieldname, text)
     if not isinstance(matcher, W3LeafMatcher):  # another codec: one posting at a time
-        ids, weights = [], []
+        ids, weights, values = [], [], []
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
+            values.append(matcher.value())
             matcher.next()
-        return set(ids), [(ids, weights)]
+        return set(ids), [(ids, weights, values)]
     found, blocks = set(), []
     while matcher.is_active():
         matcher.block_min_id()  # loads the block's ids
         found.update(matcher._ids)
         if weights:
             matcher._read_weights()
-            blocks.append((matcher._ids, matcher._weights))
+            matcher._read_values()
+            blocks.append((matcher._ids, matcher._weights, matcher._values))
         matcher._next_block()
     return found, blocks
 
@@ -101,10 +103,48 @@ def _within(searcher: Searcher, docs: set[int], query: Q.Query, cache: dict) -> 
     """The ``docs`` that also match ``query``: a term (or OR of terms) with far more postings than there are
     candidates is probed candidate by candidate, anything else evaluated and intersected."""
     reader = searcher.reader()
+    slots = _phrase_slots(query)
+    if slots is not None:
+        return _phrase_docs(searcher, slots, cache, among=docs)
     terms = query.subqueries if isinstance(query, Q.Or) else [query]
     if all(isinstance(term, Q.Term) for term in terms) and len(docs) * PROBE_SHARE < query.estimate_size(reader):
         return set().union(*(_probe(reader, term.fieldname, term.text, docs) for term in terms))
     return docs & _evaluate(searcher, query, cache)
+
+
+def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
+    """The terms that may stand at each position of a phrase (a Phrase, or a Sequence of terms and ORs of
+    terms, as the diacritic-free form of a phrase is), words next to each other; None for anything else."""
+    if isinstance(query, Q.Phrase) and query.slop == 1:
+        return [[Q.Term(query.fieldname, word)] for word in query.words]
+    if not (isinstance(query, Q.Sequence) and query.slop == 1 and query.ordered):
+        return None
+    slots = [sub.subqueries if isinstance(sub, Q.Or) else [sub] for sub in query.subqueries]
+    plain = all(sub.boost == 1 for sub in query.subqueries) and all(term.boost == 1 for slot in slots for term in slot)
+    return slots if plain and all(isinstance(term, Q.Term) for slot in slots for term in slot) else None
+
+
+def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: set[int] | None = None) -> set[int]:
+    """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
+    candidates holding every slot come from the postings sets; then, slot by slot (the rarest first), the
+    positions of the candidates still in the running are decoded and lined up."""
+    reader = searcher.reader()
+    for slot in slots:
+        for term in slot:
+            _postings(reader, term.fieldname, term.text, cache)
+    holding = [set().union(*(cache[term.fieldname, term.text][0] for term in slot)) for slot in slots]
+    alive = dict.fromkeys(set.intersection(*sorted(holding, key=len), *([among] if among is not None else [])))
+    decode = searcher.schema[slots[0][0].fieldname].format.decode_positions
+    for offset in sorted(range(len(slots)), key=lambda i: len(holding[i])):  # the rarest slot first
+        starts = {}  # candidate -> where the phrase may start, given this slot and the ones before
+        for term in slots[offset]:
+            for ids, _, values in cache[term.fieldname, term.text][1]:
+                for doc, value in zip(ids, values):
+                    if doc in alive:
+                        starts.setdefault(doc, set()).update(position - offset for position in decode(value))
+        alive = {doc: here & alive[doc] if alive[doc] is not None else here for doc, here in starts.items()}
+        alive = {doc: here for doc, here in alive.items() if here}
+    return set(alive)
 
 
 def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> set[int]:
@@ -135,16 +175,25 @@ def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> set[int]:
         return _all_docs(searcher) - _evaluate(searcher, query.query, cache)
     if isinstance(query, Q.Every):
         return _all_docs(searcher)
+    slots = _phrase_slots(query)
+    if slots is not None:
+        return _phrase_docs(searcher, slots, cache)
     return set(query.docs(searcher))
 
 
-def matching_docs(searcher: Searcher, query: Q.Query, cache: dict | None = None) -> set[int]:
-    """The numbers of the live documents matching ``query``. Queries of one search that share terms may share
-    a ``cache`` (a dict) so that each term's postings are read once."""
+def matching_docs(searcher: Searcher, query: Q.Query, cache: dict | None = None, among: set[int] | None = None) -> set[int]:
+    """The numbers of the live documents (of ``among``, if given) matching ``query``. Queries of one search that
+    share terms may share a ``cache`` (a dict) so that each term's postings are read once."""
     docs = set()
     cache = {} if cache is None else cache
     for leaf, offset in searcher.leaf_searchers():
-        found = _evaluate(leaf, query, cache.setdefault(offset, {})) - leaf.reader().deleted_docs_set
+        leaf_cache = cache.setdefault(offset, {})
+        if among is None:
+            found = _evaluate(leaf, query, leaf_cache)
+        else:
+            end = offset + leaf.doc_count_all()
+            found = _within(leaf, {doc - offset for doc in among if offset <= doc < end}, query, leaf_cache)
+        found = found - leaf.reader().deleted_docs_set
         docs.update(found if not offset else (doc + offset for doc in found))
     return docs
 
@@ -177,6 +226,8 @@ def _scored_terms(query: Q.Query, boost: float = 1.0, under_or: bool = False) ->
         parts = [_scored_terms(sub, boost, True) for sub in query.subqueries]
     elif isinstance(query, Q.And) and not under_or:
         parts = [[(None, boost)] if isinstance(sub, Q.Not) else _scored_terms(sub, boost) for sub in query.subqueries]
+    elif _phrase_slots(query) is not None and not under_or:  # Whoosh scores a phrase as the sum of its words
+        parts = [[(term, boost) for term in slot] for slot in _phrase_slots(query)]
     elif isinstance(query, (Q.AndNot, Q.AndMaybe)) and not under_or:
         parts = [_scored_terms(query.a, boost), _scored_terms(query.b, boost) if isinstance(query, Q.AndMaybe) else []]
     else:
@@ -195,7 +246,7 @@ def _weight_scores(searcher: Searcher, terms: list[tuple[Q.Term | None, float]],
                 continue
             _postings(reader, term.fieldname, term.text, leaf_cache)
             scorer, score_of = searcher.weighting.scorer(leaf, term.fieldname, term.text), {}
-            for ids, weights in leaf_cache[term.fieldname, term.text][1]:
+            for ids, weights, _ in leaf_cache[term.fieldname, term.text][1]:
                 for doc, weight in zip(ids, weights):
                     if doc + offset in totals:
                         if weight not in score_of:

@@ -182,6 +182,11 @@ def filter_queries(provinces: list[Province], since: datetime | None, until: dat
     return filters
 
 
+def _negates(query: Q.Query) -> bool:
+    """True when the query holds a NOT."""
+    return isinstance(query, (Q.Not, Q.AndNot)) or any(_negates(sub) for sub in query.children())
+
+
 def _best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, postings: dict, whole: bool) -> list[tuple[int, float]]:
     """The ``limit`` best (document, score) among ``docs``, which match ``query`` (``whole``: all its matches):
     ranked in indexer.matching where it can, else by Whoosh (given a subset, Whoosh walks every match)."""
@@ -230,8 +235,13 @@ def search(
         page = min(max(page, 1), pages)
         wanted = page * limit
         if sort == "relevance":  # the query's own diacritics first, then matches only without them
-            exact_all = matching_docs(searcher, filtered(exact), postings) if exact != every else matching
-            exact_docs = exact_all & matching  # a NOT drops more without diacritics than with them
+            if exact == every:
+                exact_all = matching
+            elif _negates(exact):  # a NOT drops more without diacritics than with them: look beyond the matches
+                exact_all = matching_docs(searcher, filtered(exact), postings)
+            else:  # else the exact query matches some of the diacritic-free one's matches
+                exact_all = matching_docs(searcher, exact, postings, among=matching)
+            exact_docs = exact_all & matching
             same = not filters and len(exact_docs) == len(exact_all)
             found = _best(searcher, exact, exact_docs, wanted, postings, whole=same)
             if len(found) < wanted and len(exact_docs) < len(matching):
