@@ -88,9 +88,10 @@ def coverage(
     def row_of(province: Province) -> str:
         return province.unit_2025 if merged else province.name
 
+    row_of_key = lru_cache(maxsize=None)(lambda key: row_of(by_key(key.decode())))
     rows = {row_of(p): Counter() for p in present}
     for published, key in first_copy.values():
-        rows.setdefault(row_of(by_key(key.decode())), Counter())[_period_of_day(published // DAY, period)] += 1
+        rows.setdefault(row_of_key(key), Counter())[_period_of_day(published // DAY, period)] += 1
     days = [published // DAY for published, _ in first_copy.values()]
     first = since or (_day(min(days)) if days else None)
     last = until or (_day(max(days)) if days else None)

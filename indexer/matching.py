@@ -8,10 +8,12 @@ Deleted documents are left out.
 """
 
 import heapq
+import struct
 from collections import Counter
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.columns import MultiColumnReader, NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
@@ -271,25 +273,41 @@ def best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, cache: 
     return heapq.nlargest(limit, found.items(), key=lambda item: (item[1], -item[0]))  # ties: earlier first
 
 
+def _default(reader):
+    """What a raw column reader gives a document without a value."""
+    return reader._unpack(reader._defaultbytes)[0] if isinstance(reader, NumericColumn.Reader) else b""
+
+
+def _segment_column(reader) -> list:
+    """Every raw value of one segment's column: variable-length and numeric columns read in one piece
+    (whoosh-reloaded 2.7's column layouts), others value by value."""
+    if isinstance(reader, VarBytesColumn.Reader) and reader._doccount:
+        data = reader._dbfile.get(reader._basepos, reader._offsets[-1] + reader._lengths[-1])
+        return [data[start : start + size] for start, size in zip(reader._offsets, reader._lengths)]
+    if isinstance(reader, NumericColumn.Reader):
+        data = reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen)
+        values = [value for (value,) in struct.iter_unpack("!" + reader._typecode, data)]
+        return values + [_default(reader)] * (reader._doccount - reader._count)
+    return list(reader)
+
+
 def column_values(searcher: Searcher, fieldname: str, docs: list[int]):
     """The raw (untranslated) column value of each of ``docs``, indexable by document number: looked up one
-    document at a time for a few documents, else the whole column read in one pass."""
+    document at a time for a few documents, else the whole column read segment by segment."""
     column = searcher.reader().column_reader(fieldname, translate=False)
     if len(docs) <= COLUMN_LOOKUPS:
         return {doc: column[doc] for doc in docs}
-    return list(column)
+    if not isinstance(column, MultiColumnReader):
+        return _segment_column(column)
+    # a segment where no document has a value has no column: its documents get the missing value, as column[doc]
+    values = [_default(column._readers[0]) if column._readers else b""] * searcher.doc_count_all()
+    for segment, offset in zip(column._readers, column._doc_offsets):
+        part = _segment_column(segment)
+        values[offset : offset + len(part)] = part
+    return values
 
 
 def count_by_term(searcher: Searcher, docs: set[int], fieldname: str) -> Counter:
-    """How many of ``docs`` hold each value of a sortable one-value field (province, unit_2025): per document
-    from the column for a few documents, else by intersecting each value's postings."""
-    if len(docs) <= COLUMN_LOOKUPS:
-        column = searcher.reader().column_reader(fieldname)
-        return +Counter(column[doc] for doc in docs)
-    counts = Counter()
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        for text in reader.field_terms(fieldname):
-            ids = _postings(reader, fieldname, text)
-            counts[text] += len(docs & (ids if not offset else {doc + offset for doc in ids}))
-    return +counts
+    """How many of ``docs`` hold each value of a sortable one-value ID field (province, unit_2025), from its column."""
+    values = column_values(searcher, fieldname, docs)
+    return +Counter({key.decode(): n for key, n in Counter(values[doc] for doc in docs).items()})

@@ -9,7 +9,7 @@ from whoosh import query as Q
 from indexer.dates import parse_date_span
 from indexer.index import open_index, write_articles
 from indexer import matching
-from indexer.matching import best, count_by_term, matching_docs, scores
+from indexer.matching import best, column_values, count_by_term, matching_docs, scores
 from indexer.ranking import SaturatedTfIdf
 from indexer.provinces import resolve
 from indexer.search import filter_queries, parse_query
@@ -75,3 +75,13 @@ def test_scores_one_by_one_equal_whoosh_search(index, text, monkeypatch):
         if by_weights is not None:  # same scores, ties broken as Whoosh breaks them: the earlier document first
             assert dict(by_weights) == pytest.approx(expected)
             assert [doc for doc, _ in by_weights] == [hit.docnum for hit in searcher.search(query, limit=None, filter=docs)]
+
+
+@pytest.mark.parametrize("fieldname", ["province", "published", "story"])
+def test_whole_columns_read_in_one_piece_equal_value_by_value(index, fieldname, monkeypatch):
+    monkeypatch.setattr(matching, "COLUMN_LOOKUPS", -1)
+    with index.searcher() as searcher:
+        assert len(list(searcher.leaf_searchers())) > 1
+        column = searcher.reader().column_reader(fieldname, translate=False)
+        every = list(range(searcher.doc_count_all()))
+        assert column_values(searcher, fieldname, every) == [column[doc] for doc in every]
