@@ -4,7 +4,8 @@ per-province counts without scoring every match, then a ranking from what was re
 Terms are read a posting block at a time and combined with set algebra (Or, And, Not, AndMaybe); other
 queries (phrases, wildcards) go through Whoosh's own matchers. A date range AND-ed with terms is checked in
 the date column when the terms leave few documents (else through Whoosh, which expands it into many terms).
-Deleted documents are left out.
+Deleted documents are left out. Columns (province, date, story) are read whole, a segment at a time, when
+many documents need them.
 """
 
 import heapq
@@ -19,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.ranking import SaturatedTfIdf
 
-COLUMN_LOOKUPS = 2000  # up to this many matches, counting values one document at a time is faster
+COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
 PROBE_SHARE = 256  # probe a term candidate by candidate when it has this many times more postings (a block holds 128)
 NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
 SCORE_ONE_BY_ONE = 5000  # up to this many documents, ranking may skip to each instead of reading all postings
