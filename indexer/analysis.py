@@ -20,8 +20,6 @@ from indexer.text import canonical_syllable, nfc, strip_diacritics
 
 _WORD = re.compile(r"\w+")
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|\n]")  # no multi-syllable word spans these
-_FORMS: dict[str, str] = {}  # word as written -> indexed form
-_FORMS_LIMIT = 500_000
 
 
 @lru_cache(maxsize=200_000)
@@ -36,14 +34,10 @@ def folded_form(word: str) -> str:
     return strip_diacritics(word)
 
 
+@lru_cache(maxsize=500_000)
 def indexed_form(word: str) -> str:
     """The indexed form of a word as written ("Hoà" -> "hòa")."""
-    form = _FORMS.get(word)
-    if form is None:
-        form = normal_form(word.lower())
-        if len(_FORMS) < _FORMS_LIMIT:
-            _FORMS[word] = form
-    return form
+    return normal_form(word.lower())
 
 
 class VietnameseAnalyzer(Analyzer):

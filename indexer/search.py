@@ -121,14 +121,14 @@ def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
     return phrases
 
 
-def _spellings(fieldname: str, word: str, reader) -> Q.Query:
+def _spellings(fieldname: str, word: str, reader, boost: float = 1.0) -> Q.Query:
     """A word without its diacritics: a multi-syllable word as its indexed twin ("hop_tac_xa"), a syllable
     as each of its spellings the index holds ("hoa" -> hoa OR hòa OR hóa ...)."""
     folded = folded_form(word)
-    found = [folded] if "_" in word else sorted(v for v in diacritic_variants(folded) if (fieldname, v) in reader)
-    if len(found) == 1:
-        return Q.Term(fieldname, found[0])
-    return Q.Or([Q.Term(fieldname, spelling) for spelling in found]) if found else Q.Term(fieldname, folded)
+    found = [] if "_" in word else sorted(v for v in diacritic_variants(folded) if (fieldname, v) in reader)
+    if len(found) <= 1:  # one spelling, or none indexed: the plain term
+        return Q.Term(fieldname, found[0] if found else folded, boost=boost)
+    return Q.Or([Q.Term(fieldname, spelling) for spelling in found], boost=boost)
 
 
 def _folded(node: Q.Query, reader) -> Q.Query:
@@ -136,9 +136,7 @@ def _folded(node: Q.Query, reader) -> Q.Query:
     if getattr(node, "fieldname", None) not in TEXT_FIELDS:
         return node
     if isinstance(node, Q.Term):
-        found = _spellings(node.fieldname, node.text, reader)
-        found.boost = node.boost
-        return found
+        return _spellings(node.fieldname, node.text, reader, node.boost)
     if isinstance(node, Q.Phrase):
         words = [_spellings(node.fieldname, word, reader) for word in node.words]
         if all(isinstance(word, Q.Term) for word in words):
