@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import whoosh
@@ -52,7 +53,7 @@ from whoosh.query import And, DateRange, Term
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py)
-from indexer.index import index_storage, to_document  # noqa: E402
+from indexer.index import index_storage, index_writer, to_document  # noqa: E402
 from indexer.provinces import all_provinces  # noqa: E402
 from indexer.ranking import SaturatedTfIdf  # noqa: E402
 from indexer.schema import build_schema  # noqa: E402
@@ -105,7 +106,8 @@ def build(kind: str, path: Path, args) -> dict:
     generated = indexed = mapping = 0.0
     commits = 0
     wall = time.perf_counter()
-    writer = ix.writer(limitmb=args.limitmb)
+    new_writer = partial(index_writer, ix) if kind == "htx" else ix.writer
+    writer = new_writer(limitmb=args.limitmb)
     stream = corpus.articles(args.articles, args.words, args.seed)
     count = 0
     while True:
@@ -125,7 +127,7 @@ def build(kind: str, path: Path, args) -> dict:
         if args.commit_every and count % args.commit_every == 0 and count < args.articles:
             writer.commit()
             commits += 1
-            writer = ix.writer(limitmb=args.limitmb)
+            writer = new_writer(limitmb=args.limitmb)
         indexed += time.perf_counter() - t1
         if args.verbose and count % 1000 == 0:
             print(f"  {kind}: {count} articles, {count / indexed:.0f}/s", file=sys.stderr)

@@ -12,6 +12,7 @@ from whoosh.index import EmptyIndexError, Index, LockError
 from whoosh.query import Or, Term
 
 from indexer.article import Article
+from indexer.codec import PostingsCodec
 from indexer.duplicates import band_keys, is_near_duplicate, signature
 from indexer.figures import extract_figures
 from indexer.provinces import UnknownProvince, resolve
@@ -28,7 +29,7 @@ class IndexMissing(RuntimeError):
 
 
 class IndexOutdated(IndexMissing):
-    """An index written by an older htx whose analyzer no longer exists."""
+    """An index written by an older htx: its analyzer no longer exists, or its postings lie as Whoosh lays them."""
 
 
 class IndexBusy(RuntimeError):
@@ -56,15 +57,24 @@ def index_storage(path: Path) -> FileStorage:
 
 def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
     """The index in ``storage``, None when there is none; IndexOutdated when its pickled schema names analysis
-    code that is gone."""
+    code that is gone or a segment was not written with htx's postings codec."""
+    outdated = IndexOutdated(
+        f"the index in {data_dir} was built by an older htx: run 'htx reindex' to rebuild it from the stored items"
+    )
     try:
-        return storage.open_index()
+        ix = storage.open_index()
     except EmptyIndexError:
         return None
     except (AttributeError, ImportError, pickle.UnpicklingError):
-        raise IndexOutdated(
-            f"the index in {data_dir} was built by an older htx: run 'htx reindex' to rebuild it from the stored items"
-        ) from None
+        raise outdated from None
+    if not all(isinstance(segment.codec(), PostingsCodec) for segment in ix._segments()):
+        raise outdated
+    return ix
+
+
+def index_writer(ix: Index, **options):
+    """A writer of htx's index (postings laid out by indexer.codec); ``options`` go to Whoosh's writer."""
+    return ix.writer(codec=PostingsCodec(), **options)
 
 
 def open_index(data_dir: Path) -> Index:
@@ -159,7 +169,7 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
         known = {url: doc.get("content_hash") for url, doc in stored.items()}
         assign_stories(searcher, [d for d in documents if known[d["url"]] != d["content_hash"]])
     try:
-        writer = ix.writer(timeout=WRITE_TIMEOUT)
+        writer = index_writer(ix, timeout=WRITE_TIMEOUT)
     except LockError:
         raise IndexBusy(f"the index in {data_dir} stayed locked by another writer for {WRITE_TIMEOUT}s") from None
     try:

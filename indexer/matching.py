@@ -13,11 +13,11 @@ import struct
 from collections import Counter
 
 from whoosh import query as Q
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.columns import MultiColumnReader, NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
+from indexer.codec import Block, PostingsMatcher
 from indexer.ranking import SaturatedTfIdf
 
 COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
@@ -27,36 +27,20 @@ SCORE_ONE_BY_ONE = 5000  # up to this many documents, ranking may skip to each i
 DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
 
 
-def _term_matcher(reader, fieldname: str, text):
+def _term_matcher(reader, fieldname: str, text) -> PostingsMatcher:
     """The term's postings in one segment, deleted documents included (matching_docs leaves them out)."""
     matcher = reader.postings(fieldname, text)
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _read(reader, fieldname: str, text, weights: bool = False) -> tuple[set[int], list[tuple]]:
-    """A term's document numbers and, with ``weights``, its postings as (ids, weights, encoded positions)
-    blocks, read a block at a time (whoosh-reloaded 2.7's W3 codec)."""
+def _read(reader, fieldname: str, text, weights: bool = False) -> tuple[set[int], list[Block]]:
+    """A term's document numbers and, with ``weights``, its postings as blocks (ids, weights, a function that
+    decodes the positions)."""
     if (fieldname, text) not in reader:
         return set(), []
     matcher = _term_matcher(reader, fieldname, text)
-    if not isinstance(matcher, W3LeafMatcher):  # another codec: one posting at a time
-        ids, weights, values = [], [], []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            values.append(matcher.value())
-            matcher.next()
-        return set(ids), [(ids, weights, values)]
-    found, blocks = set(), []
-    while matcher.is_active():
-        matcher.block_min_id()  # loads the block's ids
-        found.update(matcher._ids)
-        if weights:
-            matcher._read_weights()
-            matcher._read_values()
-            blocks.append((matcher._ids, matcher._weights, matcher._values))
-        matcher._next_block()
-    return found, blocks
+    blocks = list(matcher.blocks(weights))
+    return set().union(*(ids for ids, _, _ in blocks)), blocks if weights else []
 
 
 def _postings(reader, fieldname: str, text, cache: dict | None = None) -> set[int]:
@@ -142,7 +126,9 @@ def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, amo
         starts = {}  # candidate -> where the phrase may start, given this slot and the ones before
         for term in slots[offset]:
             for ids, _, values in cache[term.fieldname, term.text][1]:
-                for doc, value in zip(ids, values):
+                if alive.keys().isdisjoint(ids):
+                    continue
+                for doc, value in zip(ids, values()):
                     if doc in alive:
                         starts.setdefault(doc, set()).update(position - offset for position in decode(value))
         alive = {doc: here & alive[doc] if alive[doc] is not None else here for doc, here in starts.items()}

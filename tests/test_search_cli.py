@@ -109,28 +109,42 @@ def test_reindex_rebuilds_from_stored_items(tmp_path, data_dir):
     assert json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"] == before
 
 
-def test_index_of_an_older_htx_asks_for_reindex(tmp_path, data_dir, monkeypatch):
-    """An index whose pickled schema names an analyzer class this htx no longer has (as after an analysis
-    change) gets one line saying to reindex, for searching and crawling alike; reindex brings it back."""
-    import shutil
-
+def _index_with_a_removed_analyzer(storage, monkeypatch):
+    """The schema pickles a tokenizer class of htx's first analyzer, since removed."""
     from whoosh.analysis import RegexTokenizer
     from whoosh.fields import ID, TEXT, Schema
 
     import indexer.analysis
-    from indexer.index import index_storage
 
-    class ClauseTokenizer(RegexTokenizer):  # the tokenizer of htx's first analyzer, removed since
+    class ClauseTokenizer(RegexTokenizer):
         pass
 
     ClauseTokenizer.__module__, ClauseTokenizer.__qualname__ = "indexer.analysis", "ClauseTokenizer"
     monkeypatch.setattr(indexer.analysis, "ClauseTokenizer", ClauseTokenizer, raising=False)
+    storage.create_index(Schema(url=ID(stored=True), text=TEXT(analyzer=ClauseTokenizer())))
+
+
+def _index_with_whooshs_postings(storage, monkeypatch):
+    """Today's schema, but a segment written with Whoosh's own codec (as htx wrote them before indexer.codec)."""
+    from indexer.schema import build_schema
+
+    with storage.create_index(build_schema()).writer() as writer:
+        writer.add_document(url="https://example.vn/a", text="Hợp tác xã")
+
+
+@pytest.mark.parametrize("make_old_index", [_index_with_a_removed_analyzer, _index_with_whooshs_postings])
+def test_index_of_an_older_htx_asks_for_reindex(tmp_path, data_dir, monkeypatch, make_old_index):
+    """An index an older htx wrote (an analyzer class that no longer exists, or postings as Whoosh lays them
+    out) gets one line saying to reindex, for searching and crawling alike; reindex brings it back."""
+    import shutil
+
+    from indexer.index import index_storage
+
     copy = tmp_path / "copy"
     shutil.copytree(data_dir, copy)
     before = json.loads(run_htx("stats", "--json", data_dir=copy).stdout)["total"]
     shutil.rmtree(copy / "index")
-    storage = index_storage(copy / "index").create()
-    storage.create_index(Schema(url=ID(stored=True), text=TEXT(analyzer=ClauseTokenizer())))
+    make_old_index(index_storage(copy / "index").create(), monkeypatch)
     for command in (["search", "hợp tác xã"], ["stats"], ["crawl", "soctrang", "--base-url", "soctrang=http://127.0.0.1:9"]):
         old = run_htx(*command, data_dir=copy, check=False)
         assert old.returncode == 1 and "Traceback" not in old.stderr, old.stderr

@@ -1,0 +1,116 @@
+"""indexer.codec must store exactly what Whoosh's own codec stores: the same postings (document numbers,
+weights, positions) read back through Whoosh's matchers, block skipping and top-N search alike, for terms
+of one posting and of many blocks, in several segments with deleted documents."""
+
+import random
+
+import pytest
+from whoosh import query as Q
+from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.filedb.filestore import RamStorage
+
+from indexer.analysis import vietnamese_analyzer
+from indexer.codec import PostingsCodec, PostingsMatcher
+from indexer.index import index_writer
+from indexer.schema import vietnamese_text
+
+WORDS = ("hợp tác xã", "thành viên", "doanh thu", "tỷ đồng", "nông sản", "liên kết", "Sóc Trăng", "OCOP",
+         "quỹ tín dụng nhân dân", "kinh tế tập thể", "xoài", "lúa", "tôm", "HTX")
+
+
+def _schema() -> Schema:
+    return Schema(url=ID(stored=True, unique=True), tags=KEYWORD, plain=TEXT(phrase=True),
+                  text=vietnamese_text(vietnamese_analyzer()), year=NUMERIC(stored=True))
+
+
+def _documents() -> list[dict]:
+    """700 articles of random words: common words in several blocks of 128, rare words in one."""
+    rng, documents = random.Random(7), []
+    for n in range(700):
+        words = [rng.choice(WORDS[: 4 + n % len(WORDS)]) for _ in range(rng.randint(1, 40))]
+        text = ". ".join(" ".join(words[i : i + 5]) for i in range(0, len(words), 5))
+        documents.append({"url": f"https://example.vn/{n}", "tags": " ".join(sorted(set(w.split()[0] for w in words))),
+                          "plain": text, "text": text, "year": 2015 + n % 12})
+    return documents
+
+
+def _build(writer_for) -> object:
+    """The same documents in three segments, some updated (deleted from their first segment)."""
+    ix, documents = RamStorage().create_index(_schema()), _documents()
+    for batch in (documents[:300], documents[300:], documents[::7]):
+        with writer_for(ix) as writer:
+            for document in batch:
+                writer.update_document(**document)
+    return ix
+
+
+@pytest.fixture(scope="module")
+def indexes():
+    return _build(index_writer), _build(lambda ix: ix.writer())
+
+
+def _walk(matcher) -> list[tuple]:
+    """Every posting as Whoosh's matcher interface gives it: (document, weight, encoded value)."""
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return found
+
+
+def _unfiltered(reader, text):
+    """A term's matcher without the wrapper that hides deleted documents."""
+    matcher = reader.postings("text", text)
+    return getattr(matcher, "child", matcher)
+
+
+def test_segments_are_written_with_htx_codec(indexes):
+    ours, whooshs = indexes
+    assert all(isinstance(segment.codec(), PostingsCodec) for segment in ours._segments())
+    assert not any(isinstance(segment.codec(), PostingsCodec) for segment in whooshs._segments())
+
+
+def test_every_posting_reads_back_as_whoosh_stored_it(indexes):
+    ours, whooshs = indexes
+    with ours.reader() as mine, whooshs.reader() as theirs:
+        terms = list(theirs.all_terms())
+        assert terms == list(mine.all_terms())
+        assert any(theirs.doc_frequency(field, text) > 3 * 128 for field, text in terms)  # several blocks
+        for field, text in terms:
+            assert _walk(mine.postings(field, text)) == _walk(theirs.postings(field, text)), (field, text)
+            assert mine.term_info(field, text).max_weight() == theirs.term_info(field, text).max_weight()
+
+
+def test_blocks_hold_the_postings(indexes):
+    """matching.py reads whole blocks: the same postings (deleted documents too), positions decoded on demand."""
+    ours, _ = indexes
+    deleted = 0
+    with ours.searcher() as searcher:
+        for leaf, _ in searcher.leaf_searchers():
+            for text in ("hợp_tác_xã", "xoài", "ocop"):
+                matcher = _unfiltered(leaf.reader(), text)
+                assert isinstance(matcher, PostingsMatcher)
+                blocks = list(matcher.blocks(weights=True))
+                read = [posting for ids, weights, values in blocks for posting in zip(ids, weights, values())]
+                deleted += sum(leaf.reader().is_deleted(doc) for doc, _, _ in read)
+                live = [posting for posting in read if not leaf.reader().is_deleted(posting[0])]
+                assert live == _walk(leaf.reader().postings("text", text))
+                assert [weights for _, weights, _ in _unfiltered(leaf.reader(), text).blocks()] == [None] * len(blocks)
+    assert deleted
+
+
+@pytest.mark.parametrize("query", [
+    Q.Term("text", "hợp_tác_xã"), Q.Term("plain", "xoài"), Q.And([Q.Term("text", "tôm"), Q.Term("text", "lúa")]),
+    Q.Or([Q.Term("text", "ocop"), Q.Term("text", "htx")]), Q.Phrase("plain", ["sóc", "trăng"]),
+    Q.Phrase("text", ["xoài", "lúa"]), Q.Term("tags", "quỹ"), Q.NumericRange("year", 2018, 2020),
+])
+def test_searches_find_and_rank_the_same(indexes, query):
+    """Whoosh's top-N search skips blocks by their highest weight and skips to documents: same hits, same order."""
+    ours, whooshs = indexes
+    with ours.searcher() as mine, whooshs.searcher() as theirs:
+        for limit in (3, 10, None):
+            expected = [(hit["url"], round(hit.score, 5)) for hit in theirs.search(query, limit=limit)]
+            assert expected
+            assert [(hit["url"], round(hit.score, 5)) for hit in mine.search(query, limit=limit)] == expected
+        assert sorted(mine.stored_fields(d)["url"] for d in query.docs(mine)) == \
+            sorted(theirs.stored_fields(d)["url"] for d in query.docs(theirs))
