@@ -14,7 +14,6 @@ from importlib import resources
 from pathlib import Path
 
 from whoosh.analysis import Analyzer, Token
-from whoosh.formats import Positions
 
 from indexer.text import canonical_syllable, nfc, strip_diacritics
 
@@ -101,14 +100,6 @@ class VietnameseAnalyzer(Analyzer):
             if token.chars:
                 token.startchar, token.endchar = start_char + start, start_char + end
             yield token
-
-
-class AnalyzedPositions(Positions):
-    """Whoosh's Positions format, fed straight from :meth:`VietnameseAnalyzer.positions` (no Token objects)."""
-
-    def word_values(self, value, analyzer: VietnameseAnalyzer, **kwargs):
-        for term, found in analyzer.positions(value).items():
-            yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
 
 def vietnamese_analyzer() -> VietnameseAnalyzer:

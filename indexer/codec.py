@@ -1,10 +1,14 @@
 """How postings lie on disk: Whoosh's W3 codec, except that each block keeps its document numbers, weights
 and positions apart (each zlib-compressed) behind a fixed-size header, so that counting matches reads only
-document numbers, ranking adds the weights, and only phrases decode positions.
+document numbers, ranking adds the weights, and only phrases decode positions; a posting's positions are
+an array of 32-bit gaps, decoded in C.
 
-Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled header: finding which
-of 100,000 articles hold "hợp tác xã" decompressed and unpickled every position of every article.
-Term vectors (not used by htx) keep Whoosh's layout.
+Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled header, and each
+posting's positions are pickled again: finding which of 100,000 articles hold "hợp tác xã" decompressed and
+unpickled every position of every article. Term vectors (not used by htx) keep Whoosh's layout.
+
+The codec is pickled into each segment and the positions format into the schema: both must stay importable
+from this module, and changing either means ``htx reindex``.
 """
 
 import pickle
@@ -17,6 +21,7 @@ from functools import partial
 from itertools import accumulate
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # size of the rest of the block (negative for a term's last block), postings, last document number,
@@ -39,6 +44,24 @@ def _from_bytes(typecode: str, data: bytes) -> array:
     if sys.byteorder == "big":
         numbers.byteswap()
     return numbers
+
+
+class AnalyzedPositions(Positions):
+    """Whoosh's Positions format, fed straight from the analyzer's ``positions`` (no Token objects), with
+    positions stored as gaps in a little-endian array of 32-bit numbers."""
+
+    def word_values(self, value, analyzer, **kwargs):
+        for term, found in analyzer.positions(value).items():
+            yield term, len(found), len(found) * self.field_boost, self.encode(found)
+
+    def encode(self, positions: list[int]) -> bytes:
+        return _to_bytes(array("I", (position - before for position, before in zip(positions, [0, *positions]))))
+
+    def decode_positions(self, value: bytes) -> list[int]:
+        return list(accumulate(_from_bytes("I", value)))
+
+    def decode_frequency(self, value: bytes) -> int:
+        return len(value) // 4
 
 
 class PostingsCodec(W3Codec):

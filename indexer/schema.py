@@ -2,7 +2,8 @@
 
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import AnalyzedPositions, vietnamese_analyzer
+from indexer.analysis import vietnamese_analyzer
+from indexer.codec import AnalyzedPositions
 
 TEXT_FIELDS = ("text", "title")  # searched fields; a query word without a prefix searches "text"
 

@@ -1,6 +1,8 @@
 """Query-dependent snippets: a window of text around the matched words, with the matches marked."""
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 
 from indexer.analysis import folded_form, normal_form
 from indexer.text import fold_space
@@ -8,6 +10,7 @@ from indexer.text import fold_space
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=65536)
 def word_key(word: str) -> str:
     """The form under which a text word and a query term are compared (tone placement and diacritics ignored)."""
     return folded_form(normal_form(word.lower()))
@@ -16,10 +19,12 @@ def word_key(word: str) -> str:
 def _matches(text: str, phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
     words = list(_WORD.finditer(text))
     keys = [word_key(w.group()) for w in words]
-    longest = max((len(p) for p in phrases), default=0)
+    sizes = {}  # the first word of each phrase -> the phrases' lengths, longest first
+    for phrase in sorted(phrases, key=len, reverse=True):
+        sizes.setdefault(phrase[0], []).append(len(phrase))
     spans, i = [], 0
     while i < len(words):
-        size = next((n for n in range(min(longest, len(words) - i), 0, -1) if tuple(keys[i : i + n]) in phrases), 0)
+        size = next((n for n in sizes.get(keys[i], ()) if tuple(keys[i : i + n]) in phrases), 0)
         if size:
             spans.append((words[i].start(), words[i + size - 1].end()))
         i += size or 1
@@ -35,7 +40,8 @@ def make_snippet(text: str, phrases: set[tuple[str, ...]], width: int = 220) -> 
     spans = _matches(text, phrases)
     start = 0
     if spans:
-        best = max(range(len(spans)), key=lambda i: sum(1 for s in spans[i:] if s[0] - spans[i][0] < width))
+        starts = [span_start for span_start, _ in spans]
+        best = max(range(len(spans)), key=lambda i: bisect_left(starts, starts[i] + width) - i)  # matches in the window
         start = max(0, spans[best][0] - 40)
         start = text.rfind(" ", 0, start) + 1 if start else 0
     end = min(len(text), start + width)

@@ -114,3 +114,26 @@ def test_searches_find_and_rank_the_same(indexes, query):
             assert [(hit["url"], round(hit.score, 5)) for hit in mine.search(query, limit=limit)] == expected
         assert sorted(mine.stored_fields(d)["url"] for d in query.docs(mine)) == \
             sorted(theirs.stored_fields(d)["url"] for d in query.docs(theirs))
+
+
+def test_positions_round_trip():
+    """Positions are stored as gaps; repeated and far positions (a long document) come back as they went in."""
+    fmt = _schema()["text"].format
+    for positions in ([0], [3, 4, 9], [0, 0, 7], [5, 70_000, 2**31]):
+        value = fmt.encode(positions)
+        assert fmt.decode_positions(value) == positions
+        assert fmt.decode_frequency(value) == len(positions)
+        assert fmt.decode_weight(value) == len(positions)
+
+
+def test_positions_of_an_indexed_text():
+    """Each term's positions, counted by hand in syllables: a multi-syllable word stands at its first syllable,
+    beside the syllables themselves."""
+    ix = RamStorage().create_index(_schema())
+    with index_writer(ix) as writer:
+        writer.add_document(url="u", text="Hợp tác xã Tân Phú có 120 thành viên. Hợp tác xã Tân Phú")
+    with ix.reader() as reader:
+        found = {term: reader.postings("text", term).value_as("positions")
+                 for term in ("hợp_tác_xã", "hợp", "xã", "tân", "phú", "có", "120", "thành_viên", "viên")}
+    assert found == {"hợp_tác_xã": [0, 9], "hợp": [0, 9], "xã": [2, 11], "tân": [3, 12], "phú": [4, 13], "có": [5],
+                     "120": [6], "thành_viên": [7], "viên": [8]}
