@@ -3,15 +3,15 @@ and positions apart (each zlib-compressed) behind a fixed-size header, so that c
 document numbers, ranking adds the weights, and only phrases decode positions; a posting's positions are
 an array of 32-bit gaps, decoded in C.
 
-Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled header, and each
-posting's positions are pickled again: finding which of 100,000 articles hold "hợp tác xã" decompressed and
+A block's values are each posting's size followed by the values themselves, so a phrase reads a block's
+positions as one array. Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled
+header, and each posting's positions are pickled again: finding which of 100,000 articles hold "hợp tác xã" decompressed and
 unpickled every position of every article. Term vectors (not used by htx) keep Whoosh's layout.
 
 The codec is pickled into each segment and the positions format into the schema: both must stay importable
 from this module, and changing either means ``htx reindex``.
 """
 
-import pickle
 import struct
 import sys
 import zlib
@@ -28,7 +28,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 # highest weight, shortest and longest field length (as bytes), size of the ids part, size of the weights part
 _HEADER = struct.Struct("<iIIfBBII")
 
-Block = tuple[tuple[int, ...], array | None, Callable[[], tuple]]  # ids, weights, positions to decode
+Block = tuple[tuple[int, ...], array | None, Callable[[], tuple[array, bytes]]]  # ids, weights, values to decode
 
 
 def _to_bytes(numbers: array) -> bytes:
@@ -88,8 +88,8 @@ class _PostingsWriter(W3PostingsWriter):
         deltas = zlib.compress(_to_bytes(array("I", (doc - before for doc, before in zip(ids, [0, *ids])))), level)
         ones = all(weight == 1.0 for weight in self._weights)
         weights = b"" if ones else zlib.compress(_to_bytes(self._weights), level)
-        values = self._mini_values()
-        values = zlib.compress(pickle.dumps(values, 4), level) if values else b""
+        values = b"".join(self._values)  # a format with values gives one per posting (one array of gaps in htx's)
+        values = zlib.compress(_to_bytes(array("I", map(len, self._values))) + values, level) if values else b""
         size = len(deltas) + len(weights) + len(values)
         self._postfile.write(_HEADER.pack(
             -size if last else size, len(ids), ids[-1], self._maxweight,
@@ -100,11 +100,12 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
-def _decode_values(postfile, offset: int, size: int, count: int) -> tuple:
-    """A block's encoded positions (one bytes value per posting)."""
+def block_values(postfile, offset: int, size: int, count: int) -> tuple[array, bytes]:
+    """A block's values: each posting's length in bytes, and the values one after the other (none: all 0)."""
     if not size:
-        return (None,) * count
-    return pickle.loads(zlib.decompress(postfile.get(offset, size)))
+        return array("I", [0]) * count, b""
+    data = zlib.decompress(postfile.get(offset, size))
+    return _from_bytes("I", data[: 4 * count]), data[4 * count :]
 
 
 class PostingsMatcher(W3LeafMatcher):
@@ -131,19 +132,21 @@ class PostingsMatcher(W3LeafMatcher):
             data = self._postfile.get(self._dataoffset + self._idsize, self._weightsize)
             self._weights = _from_bytes("f", zlib.decompress(data))
 
-    def _values_reader(self) -> Callable[[], tuple]:
+    def _values_reader(self) -> Callable[[], tuple[array, bytes]]:
         start = self._dataoffset + self._idsize + self._weightsize
-        return partial(_decode_values, self._postfile, start, self._nextoffset - start, self._blocklength)
+        return partial(block_values, self._postfile, start, self._nextoffset - start, self._blocklength)
 
     def _read_values(self):
-        self._values = self._values_reader()()
-        if self._fixedsize and self._fixedsize > 0:  # fixed-size values were stored joined
-            data, size = self._values, self._fixedsize
-            self._values = tuple(data[i : i + size] for i in range(0, len(data), size))
+        sizes, data = self._values_reader()()
+        if not data:
+            self._values = (None,) * self._blocklength
+            return
+        ends = list(accumulate(sizes))
+        self._values = tuple(data[end - size : end] for size, end in zip(sizes, ends))
 
     def blocks(self, weights: bool = False) -> Iterator[Block]:
         """Every remaining block: its document numbers, with ``weights`` its weights (else None), and a
-        function that decodes its positions when called."""
+        function that decodes its values when called (see :func:`block_values`)."""
         while self.is_active():
             self._read_ids()
             if weights:

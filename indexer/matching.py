@@ -11,6 +11,9 @@ many documents need them.
 import heapq
 import struct
 from collections import Counter
+from itertools import chain
+
+import numpy as np
 
 from whoosh import query as Q
 from whoosh.columns import MultiColumnReader, NumericColumn, VarBytesColumn
@@ -111,29 +114,46 @@ def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
     return slots if plain and all(isinstance(term, Q.Term) for slot in slots for term in slot) else None
 
 
+def _starts(blocks: list[Block], offset: int, docs: set[int]) -> np.ndarray:
+    """Where a phrase would start (``offset`` words before each position of the term), as sorted keys
+    document << 32 | position, from the blocks holding any of ``docs`` (positions as indexer.codec stores them)."""
+    ids, sizes, data = [], [], []
+    for block_ids, _, values in blocks:
+        if not docs.isdisjoint(block_ids):
+            block_sizes, block_data = values()
+            ids.append(block_ids)
+            sizes.append(block_sizes)
+            data.append(block_data)
+    counts = np.frombuffer(b"".join(map(bytes, sizes)), "<u4") // 4
+    gaps = np.cumsum(np.frombuffer(b"".join(data), "<u4"), dtype=np.int64)
+    firsts = np.concatenate(([0], gaps))[np.cumsum(counts) - counts]  # the running total before each posting
+    positions = gaps - np.repeat(firsts, counts) - offset
+    keys = (np.repeat(np.fromiter(chain.from_iterable(ids), np.int64), counts) << 32) | positions
+    return keys[positions >= 0]
+
+
 def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: set[int] | None = None) -> set[int]:
     """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
     candidates holding every slot come from the postings sets; then, slot by slot (the rarest first), the
-    positions of the candidates still in the running are decoded and lined up."""
+    phrase's possible starts are decoded from the blocks holding candidates and kept where they line up."""
     reader = searcher.reader()
     for slot in slots:
         for term in slot:
             _postings(reader, term.fieldname, term.text, cache)
     holding = [set().union(*(cache[term.fieldname, term.text][0] for term in slot)) for slot in slots]
-    alive = dict.fromkeys(set.intersection(*sorted(holding, key=len), *([among] if among is not None else [])))
-    decode = searcher.schema[slots[0][0].fieldname].format.decode_positions
+    docs = set.intersection(*sorted(holding, key=len), *([among] if among is not None else []))
+    alive = None  # sorted keys of the starts that every slot so far allows
     for offset in sorted(range(len(slots)), key=lambda i: len(holding[i])):  # the rarest slot first
-        starts = {}  # candidate -> where the phrase may start, given this slot and the ones before
-        for term in slots[offset]:
-            for ids, _, values in cache[term.fieldname, term.text][1]:
-                if alive.keys().isdisjoint(ids):
-                    continue
-                for doc, value in zip(ids, values()):
-                    if doc in alive:
-                        starts.setdefault(doc, set()).update(position - offset for position in decode(value))
-        alive = {doc: here & alive[doc] if alive[doc] is not None else here for doc, here in starts.items()}
-        alive = {doc: here for doc, here in alive.items() if here}
-    return set(alive)
+        if not docs:
+            return set()
+        found = [_starts(cache[term.fieldname, term.text][1], offset, docs) for term in slots[offset]]
+        found = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
+        if alive is not None and len(found):
+            at = np.minimum(np.searchsorted(found, alive), len(found) - 1)
+            found = alive[found[at] == alive]
+        alive = found
+        docs &= set(np.unique(alive >> 32).tolist())
+    return docs
 
 
 def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> set[int]:
@@ -224,24 +244,29 @@ def _scored_terms(query: Q.Query, boost: float = 1.0, under_or: bool = False) ->
     return None if any(part is None for part in parts) else [term for part in parts for term in part]
 
 
-def _weight_scores(searcher: Searcher, terms: list[tuple[Q.Term | None, float]], docs: set[int], cache: dict) -> dict[int, float]:
-    """The score of each of ``docs`` from the weights in the postings of ``terms`` (from ``cache``, read now if
-    not there yet), as Whoosh's matchers would add them up."""
-    totals = dict.fromkeys(docs, sum(boost for term, boost in terms if term is None))
+def _top_by_weights(searcher: Searcher, terms: list[tuple[Q.Term | None, float]], docs: set[int], limit: int,
+                    cache: dict) -> list[tuple[int, float]]:
+    """The ``limit`` best of ``docs`` scored from the weights in the postings of ``terms`` (from ``cache``,
+    read now if not there yet), added up in the order Whoosh's matchers add them."""
+    totals = np.full(searcher.doc_count_all(), float(sum(boost for term, boost in terms if term is None)))
     for leaf, offset in searcher.leaf_searchers():
         reader, leaf_cache = leaf.reader(), cache.setdefault(offset, {})
         for term, boost in terms:
             if term is None or (term.fieldname, term.text) not in reader:
                 continue
             _postings(reader, term.fieldname, term.text, leaf_cache)
-            scorer, score_of = searcher.weighting.scorer(leaf, term.fieldname, term.text), {}
-            for ids, weights, _ in leaf_cache[term.fieldname, term.text][1]:
-                for doc, weight in zip(ids, weights):
-                    if doc + offset in totals:
-                        if weight not in score_of:
-                            score_of[weight] = boost * scorer.score_weight(weight)
-                        totals[doc + offset] += score_of[weight]
-    return totals
+            blocks = leaf_cache[term.fieldname, term.text][1]
+            if not blocks:  # every posting in this segment was deleted
+                continue
+            ids = np.fromiter(chain.from_iterable(ids for ids, _, _ in blocks), np.int64) + offset
+            weights = np.concatenate([np.asarray(weights, np.float64) for _, weights, _ in blocks])
+            totals[ids] += boost * searcher.weighting.scorer(leaf, term.fieldname, term.text).score_weight(weights)
+    candidates = np.fromiter(docs, np.int64, len(docs))
+    found = totals[candidates]
+    if len(found) > limit:  # the best scores and their ties
+        keep = found >= np.partition(found, len(found) - limit)[len(found) - limit]
+        candidates, found = candidates[keep], found[keep]
+    return sorted(zip(candidates.tolist(), found.tolist()), key=lambda item: (-item[1], item[0]))[:limit]
 
 
 def best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, cache: dict) -> list[tuple[int, float]] | None:
@@ -253,11 +278,10 @@ def best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, cache: 
     postings = sum(searcher.doc_frequency(t.fieldname, t.text) for t, _ in terms or () if t is not None)
     if len(docs) <= SCORE_ONE_BY_ONE and (terms is None or len(docs) * PROBE_SHARE < postings):
         found = scores(searcher, query, docs)
-    elif terms is not None:
-        found = _weight_scores(searcher, terms, docs, cache)
-    else:
-        return None
-    return heapq.nlargest(limit, found.items(), key=lambda item: (item[1], -item[0]))  # ties: earlier first
+        return heapq.nlargest(limit, found.items(), key=lambda item: (item[1], -item[0]))  # ties: earlier first
+    if terms is not None:
+        return _top_by_weights(searcher, terms, docs, limit, cache)
+    return None
 
 
 def _default(reader):
