@@ -16,9 +16,12 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
+
+import numpy as np
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
 from whoosh.formats import Positions
@@ -28,7 +31,6 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 # highest weight, shortest and longest field length (as bytes), size of the ids part, size of the weights part
 _HEADER = struct.Struct("<iIIfBBII")
 
-Block = tuple[tuple[int, ...], array | None, Callable[[], tuple[array, bytes]]]  # ids, weights, values to decode
 
 
 def _to_bytes(numbers: array) -> bytes:
@@ -74,6 +76,7 @@ class PostingsCodec(W3Codec):
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term, scorer)
         offset, length = terminfo.extent()
+        length = length[0] if isinstance(length, tuple) else length  # W3TermInfo.from_bytes leaves it in a 1-tuple
         return PostingsMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
@@ -100,11 +103,19 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
-def block_values(postfile, offset: int, size: int, count: int) -> tuple[array, bytes]:
+def _ids(compressed) -> tuple[int, ...]:
+    return tuple(accumulate(_from_bytes("I", zlib.decompress(compressed))))
+
+
+def _weights(compressed, count: int) -> array:
+    return _from_bytes("f", zlib.decompress(compressed)) if compressed else array("f", [1.0]) * count
+
+
+def block_values(compressed, count: int) -> tuple[array, bytes]:
     """A block's values: each posting's length in bytes, and the values one after the other (none: all 0)."""
-    if not size:
+    if not compressed:
         return array("I", [0]) * count, b""
-    data = zlib.decompress(postfile.get(offset, size))
+    data = zlib.decompress(compressed)
     return _from_bytes("I", data[: 4 * count]), data[4 * count :]
 
 
@@ -122,34 +133,50 @@ class PostingsMatcher(W3LeafMatcher):
         self._minlength, self._maxlength = byte_to_length(shortest), byte_to_length(longest)
 
     def _read_ids(self):
-        deltas = zlib.decompress(self._postfile.get(self._dataoffset, self._idsize))
-        self._ids = tuple(accumulate(_from_bytes("I", deltas)))
+        self._ids = _ids(self._postfile.get(self._dataoffset, self._idsize))
 
     def _read_weights(self):
-        if not self._weightsize:
-            self._weights = array("f", [1.0]) * self._blocklength
-        else:
-            data = self._postfile.get(self._dataoffset + self._idsize, self._weightsize)
-            self._weights = _from_bytes("f", zlib.decompress(data))
-
-    def _values_reader(self) -> Callable[[], tuple[array, bytes]]:
-        start = self._dataoffset + self._idsize + self._weightsize
-        return partial(block_values, self._postfile, start, self._nextoffset - start, self._blocklength)
+        self._weights = _weights(self._postfile.get(self._dataoffset + self._idsize, self._weightsize), self._blocklength)
 
     def _read_values(self):
-        sizes, data = self._values_reader()()
+        start = self._dataoffset + self._idsize + self._weightsize
+        sizes, data = block_values(self._postfile.get(start, self._nextoffset - start), self._blocklength)
         if not data:
             self._values = (None,) * self._blocklength
             return
-        ends = list(accumulate(sizes))
-        self._values = tuple(data[end - size : end] for size, end in zip(sizes, ends))
+        self._values = tuple(data[end - size : end] for size, end in zip(sizes, accumulate(sizes)))
 
-    def blocks(self, weights: bool = False) -> Iterator[Block]:
-        """Every remaining block: its document numbers, with ``weights`` its weights (else None), and a
-        function that decodes its values when called (see :func:`block_values`)."""
-        while self.is_active():
-            self._read_ids()
-            if weights:
-                self._read_weights()
-            yield self._ids, self._weights, self._values_reader()
-            self._next_block()
+    def read_all(self, weights: bool = False) -> "TermPostings":
+        """The postings from the current block to the term's last, read from disk in one piece (the matcher
+        does not move)."""
+        ids, found, blocks, count = [], [], [], 0
+        if self.is_active():
+            start = self._dataoffset - _HEADER.size
+            data = memoryview(self._postfile.get(start, self._startoffset + self._length - start))
+            position, last = 0, False
+            while not last:
+                size, length, _, _, _, _, idsize, weightsize = _HEADER.unpack_from(data, position)
+                position += _HEADER.size
+                end, last = position + abs(size), size < 0
+                ids.append(zlib.decompress(data[position : position + idsize]))
+                if weights:
+                    compressed = data[position + idsize : position + idsize + weightsize]
+                    found.append(np.frombuffer(zlib.decompress(compressed), "<f4") if weightsize else np.ones(length, "<f4"))
+                blocks.append((count, count + length, partial(block_values, data[position + idsize + weightsize : end], length)))
+                position, count = end, count + length
+        sizes = np.array([stop - begin for begin, stop, _ in blocks], np.int64)
+        running = np.cumsum(np.frombuffer(b"".join(ids), "<u4"), dtype=np.int64)
+        firsts = np.concatenate(([0], running))[np.cumsum(sizes) - sizes]  # each block's deltas start from 0
+        if weights:
+            found = np.concatenate(found) if found else np.zeros(0, "<f4")
+        return TermPostings(running - np.repeat(firsts, sizes), found if weights else None, blocks)
+
+
+@dataclass
+class TermPostings:
+    """A term's postings in one segment: document numbers (sorted), their weights (when asked for), and its
+    blocks as (first posting, end, a function that decodes the block's values: see :func:`block_values`)."""
+
+    ids: np.ndarray
+    weights: np.ndarray | None
+    blocks: list[tuple[int, int, Callable[[], tuple[array, bytes]]]]

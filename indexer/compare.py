@@ -75,7 +75,7 @@ def coverage(
     """
     full = Q.And([parse_query(ix, text), *filter_queries(list(provinces), since, until)])
     with ix.searcher() as searcher:
-        docs = sorted(matching_docs(searcher, full))
+        docs = matching_docs(searcher, full).tolist()
         provinces_of, dates, stories = (column_values(searcher, name, docs) for name in ("province", "published", "story"))
         first_copy: dict[bytes, tuple[int, bytes]] = {}  # story -> (date, province) of its first copy
         for doc in docs:

@@ -38,7 +38,7 @@ def facts(
     query = Q.And(parts) if parts else Q.Every()
     found, seen = [], set()
     with ix.searcher() as searcher:
-        for docnum in sorted(matching_docs(searcher, query)):
+        for docnum in matching_docs(searcher, query).tolist():
             doc = searcher.stored_fields(docnum)
             province = by_key(doc["province"]) if doc.get("province") else None
             for figure in doc.get("figures") or ():

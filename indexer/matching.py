@@ -1,7 +1,8 @@
-"""Which documents match a query, as sets of document numbers, and the best of them: exact totals and
-per-province counts without scoring every match, then a ranking from what was read.
+"""Which documents match a query, as sorted arrays of document numbers, and the best of them: exact totals
+and per-province counts without scoring every match, then a ranking from what was read.
 
-Terms are read a posting block at a time and combined with set algebra (Or, And, Not, AndMaybe); other
+A term's postings are read in one piece (indexer.codec) and combined with set algebra on sorted numpy
+arrays (Or, And, Not, AndMaybe, phrases lined up on their positions); other
 queries (phrases, wildcards) go through Whoosh's own matchers. A date range AND-ed with terms is checked in
 the date column when the terms leave few documents (else through Whoosh, which expands it into many terms).
 Deleted documents are left out. Columns (province, date, story) are read whole, a segment at a time, when
@@ -11,20 +12,20 @@ many documents need them.
 import heapq
 import struct
 from collections import Counter
-from itertools import chain
 
 import numpy as np
 
 from whoosh import query as Q
-from whoosh.columns import MultiColumnReader, NumericColumn, VarBytesColumn
+from whoosh.columns import MultiColumnReader, NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.searching import Searcher
 
-from indexer.codec import Block, PostingsMatcher
+from indexer.codec import PostingsMatcher, TermPostings
 from indexer.ranking import SaturatedTfIdf
 
 COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
 PROBE_SHARE = 256  # probe a term candidate by candidate when it has this many times more postings (a block holds 128)
+NONE = np.zeros(0, np.int64)  # no documents
 NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
 SCORE_ONE_BY_ONE = 5000  # up to this many documents, ranking may skip to each instead of reading all postings
 DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
@@ -36,51 +37,64 @@ def _term_matcher(reader, fieldname: str, text) -> PostingsMatcher:
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _read(reader, fieldname: str, text, weights: bool = False) -> tuple[set[int], list[Block]]:
-    """A term's document numbers and, with ``weights``, its postings as blocks (ids, weights, a function that
-    decodes the positions)."""
+def _read(reader, fieldname: str, text, weights: bool = False) -> TermPostings:
+    """A term's postings in one segment (with ``weights``, their weights too)."""
     if (fieldname, text) not in reader:
-        return set(), []
-    matcher = _term_matcher(reader, fieldname, text)
-    blocks = list(matcher.blocks(weights))
-    return set().union(*(ids for ids, _, _ in blocks)), blocks if weights else []
+        return TermPostings(NONE, np.zeros(0, "<f4") if weights else None, [])
+    return _term_matcher(reader, fieldname, text).read_all(weights)
 
 
-def _postings(reader, fieldname: str, text, cache: dict | None = None) -> set[int]:
-    """The document numbers holding one term; kept in ``cache`` (one per segment) with the postings' weights
-    for the rest of the same search. Callers must not modify the set."""
+def _postings(reader, fieldname: str, text, cache: dict | None = None) -> np.ndarray:
+    """The document numbers holding one term; its postings kept in ``cache`` (one per segment) for the rest of
+    the same search."""
     if cache is None:
-        return _read(reader, fieldname, text)[0]
+        return _read(reader, fieldname, text).ids
     if (fieldname, text) not in cache:
         cache[fieldname, text] = _read(reader, fieldname, text, weights=True)
-    return cache[fieldname, text][0]
+    return cache[fieldname, text].ids
 
 
-def _probe(reader, fieldname: str, text, docs: set[int]) -> set[int]:
+def _probe(reader, fieldname: str, text, docs: np.ndarray) -> np.ndarray:
     """Which of ``docs`` hold the term: its postings skip from one candidate to the next, so only the
     blocks that may hold a candidate are read."""
     if (fieldname, text) not in reader:
-        return set()
-    matcher, found = _term_matcher(reader, fieldname, text), set()
-    for doc in sorted(docs):
+        return NONE
+    matcher, found = _term_matcher(reader, fieldname, text), []
+    for doc in docs.tolist():
         if not matcher.is_active():
             break
         matcher.skip_to(doc)
         if matcher.is_active() and matcher.id() == doc:
-            found.add(doc)
-    return found
+            found.append(doc)
+    return np.array(found, np.int64)
 
 
-def _all_docs(searcher: Searcher) -> set[int]:
-    return set(searcher.reader().all_doc_ids())
+def _all_docs(searcher: Searcher) -> np.ndarray:
+    return np.arange(searcher.reader().doc_count_all(), dtype=np.int64)
 
 
-def _in_date_range(searcher: Searcher, docs: set[int], query: Q.DateRange) -> set[int]:
+def _in_date_range(searcher: Searcher, docs: np.ndarray, query: Q.DateRange) -> np.ndarray:
     """The ``docs`` whose date (from the field's sortable column) lies in the range."""
     column = searcher.reader().column_reader(query.fieldname, translate=False)
     start = 0 if query.start is None else query.start + query.startexcl
     end = NO_DATE - 1 if query.end is None else query.end - query.endexcl
-    return {doc for doc in docs if start <= column[doc] <= end}
+    return docs[np.array([start <= column[doc] <= end for doc in docs.tolist()], bool)] if len(docs) else docs
+
+
+def _union(parts: list[np.ndarray]) -> np.ndarray:
+    """The documents in any of ``parts`` (sorted arrays)."""
+    return parts[0] if len(parts) == 1 else _distinct(np.sort(np.concatenate(parts or [NONE])))
+
+
+def _both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The documents in both sorted arrays."""
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return small[_among(small, large)]
+
+
+def _without(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The documents of ``a`` not in ``b`` (both sorted)."""
+    return a[~_among(a, b)]
 
 
 def _conjuncts(query: Q.And):
@@ -89,7 +103,7 @@ def _conjuncts(query: Q.And):
         yield from _conjuncts(sub) if isinstance(sub, Q.And) else [sub]
 
 
-def _within(searcher: Searcher, docs: set[int], query: Q.Query, cache: dict) -> set[int]:
+def _within(searcher: Searcher, docs: np.ndarray, query: Q.Query, cache: dict) -> np.ndarray:
     """The ``docs`` that also match ``query``: a term (or OR of terms) with far more postings than there are
     candidates is probed candidate by candidate, anything else evaluated and intersected."""
     reader = searcher.reader()
@@ -98,8 +112,8 @@ def _within(searcher: Searcher, docs: set[int], query: Q.Query, cache: dict) -> 
         return _phrase_docs(searcher, slots, cache, among=docs)
     terms = query.subqueries if isinstance(query, Q.Or) else [query]
     if all(isinstance(term, Q.Term) for term in terms) and len(docs) * PROBE_SHARE < query.estimate_size(reader):
-        return set().union(*(_probe(reader, term.fieldname, term.text, docs) for term in terms))
-    return docs & _evaluate(searcher, query, cache)
+        return _union([_probe(reader, term.fieldname, term.text, docs) for term in terms])
+    return _both(docs, _evaluate(searcher, query, cache))
 
 
 def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
@@ -114,54 +128,64 @@ def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
     return slots if plain and all(isinstance(term, Q.Term) for slot in slots for term in slot) else None
 
 
-def _starts(blocks: list[Block], offset: int, docs: set[int]) -> np.ndarray:
+def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray:
     """Where a phrase would start (``offset`` words before each position of the term), as sorted keys
     document << 32 | position, from the blocks holding any of ``docs`` (positions as indexer.codec stores them)."""
-    ids, sizes, data = [], [], []
-    for block_ids, _, values in blocks:
-        if not docs.isdisjoint(block_ids):
-            block_sizes, block_data = values()
-            ids.append(block_ids)
-            sizes.append(block_sizes)
-            data.append(block_data)
-    counts = np.frombuffer(b"".join(map(bytes, sizes)), "<u4") // 4
-    gaps = np.cumsum(np.frombuffer(b"".join(data), "<u4"), dtype=np.int64)
+    wanted = _among(postings.ids, docs)
+    blocks = [(begin, end, values) for begin, end, values in postings.blocks if wanted[begin:end].any()]
+    decoded = [values() for _, _, values in blocks]
+    counts = np.frombuffer(b"".join(bytes(sizes) for sizes, _ in decoded), np.uint32) // 4  # native order
+    gaps = np.cumsum(np.frombuffer(b"".join(data for _, data in decoded), "<u4"), dtype=np.int64)
     firsts = np.concatenate(([0], gaps))[np.cumsum(counts) - counts]  # the running total before each posting
     positions = gaps - np.repeat(firsts, counts) - offset
-    keys = (np.repeat(np.fromiter(chain.from_iterable(ids), np.int64), counts) << 32) | positions
+    ids = np.concatenate([postings.ids[begin:end] for begin, end, _ in blocks] or [NONE])
+    keys = (np.repeat(ids, counts) << 32) | positions
     return keys[positions >= 0]
 
 
-def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: set[int] | None = None) -> set[int]:
+def _distinct(ordered: np.ndarray) -> np.ndarray:
+    """A sorted array without repeats."""
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
+def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Which of ``keys`` are in the sorted array ``ordered``."""
+    if not len(ordered):
+        return np.zeros(len(keys), bool)
+    return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
+
+
+def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
     """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
-    candidates holding every slot come from the postings sets; then, slot by slot (the rarest first), the
+    candidates holding every slot come from the document numbers; then, slot by slot (the rarest first), the
     phrase's possible starts are decoded from the blocks holding candidates and kept where they line up."""
     reader = searcher.reader()
     for slot in slots:
         for term in slot:
             _postings(reader, term.fieldname, term.text, cache)
-    holding = [set().union(*(cache[term.fieldname, term.text][0] for term in slot)) for slot in slots]
-    docs = set.intersection(*sorted(holding, key=len), *([among] if among is not None else []))
+    holding = [_union([cache[term.fieldname, term.text].ids for term in slot]) for slot in slots]
+    docs = among if among is not None else _all_docs(searcher)
+    for held in sorted(holding, key=len):
+        docs = _both(docs, held)
     alive = None  # sorted keys of the starts that every slot so far allows
     for offset in sorted(range(len(slots)), key=lambda i: len(holding[i])):  # the rarest slot first
-        if not docs:
-            return set()
-        found = [_starts(cache[term.fieldname, term.text][1], offset, docs) for term in slots[offset]]
-        found = found[0] if len(found) == 1 else np.unique(np.concatenate(found))
-        if alive is not None and len(found):
-            at = np.minimum(np.searchsorted(found, alive), len(found) - 1)
-            found = alive[found[at] == alive]
-        alive = found
-        docs &= set(np.unique(alive >> 32).tolist())
+        if not len(docs):
+            return NONE
+        found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slots[offset]]
+        if alive is None:
+            alive = _union(found)
+        else:
+            alive = alive[np.logical_or.reduce([_among(alive, keys) for keys in found])]
+        docs = _both(docs, _distinct(alive >> 32))
     return docs
 
 
-def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> set[int]:
-    """Matches in one segment, deleted documents possibly included (the result may be ``cache``'s own set)."""
+def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> np.ndarray:
+    """Matches in one segment, deleted documents possibly included (the result may be ``cache``'s own array)."""
     if isinstance(query, Q.Term):
         return _postings(searcher.reader(), query.fieldname, query.text, cache)
     if isinstance(query, Q.Or):
-        return set().union(*(_evaluate(searcher, sub, cache) for sub in query.subqueries))
+        return _union([_evaluate(searcher, sub, cache) for sub in query.subqueries])
     if isinstance(query, Q.And):
         parts = list(_conjuncts(query))
         dates = [sub for sub in parts if isinstance(sub, Q.DateRange)]
@@ -169,51 +193,53 @@ def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> set[int]:
                         key=lambda sub: sub.estimate_size(searcher.reader()))
         docs = _evaluate(searcher, wanted[0], cache) if wanted else _all_docs(searcher)
         for sub in dates:
-            docs = _in_date_range(searcher, docs, sub) if len(docs) <= DATE_LOOKUPS else docs & _evaluate(searcher, sub, cache)
+            docs = _in_date_range(searcher, docs, sub) if len(docs) <= DATE_LOOKUPS else _both(docs, _evaluate(searcher, sub, cache))
         for sub in wanted[1:]:
             docs = _within(searcher, docs, sub, cache)
         for sub in parts:
             if isinstance(sub, Q.Not):
-                docs = docs - _evaluate(searcher, sub.query, cache)
+                docs = _without(docs, _evaluate(searcher, sub.query, cache))
         return docs
     if isinstance(query, Q.AndMaybe):
         return _evaluate(searcher, query.a, cache)
     if isinstance(query, Q.AndNot):
-        return _evaluate(searcher, query.a, cache) - _evaluate(searcher, query.b, cache)
+        return _without(_evaluate(searcher, query.a, cache), _evaluate(searcher, query.b, cache))
     if isinstance(query, Q.Not):
-        return _all_docs(searcher) - _evaluate(searcher, query.query, cache)
+        return _without(_all_docs(searcher), _evaluate(searcher, query.query, cache))
     if isinstance(query, Q.Every):
         return _all_docs(searcher)
     slots = _phrase_slots(query)
     if slots is not None:
         return _phrase_docs(searcher, slots, cache)
-    return set(query.docs(searcher))
+    return np.array(sorted(query.docs(searcher)), np.int64)
 
 
-def matching_docs(searcher: Searcher, query: Q.Query, cache: dict | None = None, among: set[int] | None = None) -> set[int]:
-    """The numbers of the live documents (of ``among``, if given) matching ``query``. Queries of one search that
-    share terms may share a ``cache`` (a dict) so that each term's postings are read once."""
-    docs = set()
+def matching_docs(searcher: Searcher, query: Q.Query, cache: dict | None = None, among: np.ndarray | None = None) -> np.ndarray:
+    """The numbers of the live documents (of ``among``, a sorted array, if given) matching ``query``, as a sorted
+    array. Queries of one search that share terms may share a ``cache`` (a dict) so that each term's postings
+    are read once."""
+    docs = []
     cache = {} if cache is None else cache
     for leaf, offset in searcher.leaf_searchers():
         leaf_cache = cache.setdefault(offset, {})
         if among is None:
             found = _evaluate(leaf, query, leaf_cache)
         else:
-            end = offset + leaf.doc_count_all()
-            found = _within(leaf, {doc - offset for doc in among if offset <= doc < end}, query, leaf_cache)
-        found = found - leaf.reader().deleted_docs_set
-        docs.update(found if not offset else (doc + offset for doc in found))
-    return docs
+            start, end = np.searchsorted(among, [offset, offset + leaf.doc_count_all()])
+            found = _within(leaf, among[start:end] - offset, query, leaf_cache)
+        if leaf.reader().has_deletions():
+            found = _without(found, np.array(sorted(leaf.reader().deleted_docs_set), np.int64))
+        docs.append(found + offset)
+    return np.concatenate(docs) if docs else NONE
 
 
-def scores(searcher: Searcher, query: Q.Query, docs: set[int]) -> dict[int, float]:
+def scores(searcher: Searcher, query: Q.Query, docs: np.ndarray) -> dict[int, float]:
     """The score of each of ``docs`` that matches ``query``, as a Whoosh search would score it: the query's
     matchers skip from one candidate to the next instead of walking every match."""
     context, found = searcher.context(), {}
     for leaf, offset in searcher.leaf_searchers():
         end = offset + leaf.doc_count_all()
-        local = sorted(doc - offset for doc in docs if offset <= doc < end)
+        local = (docs[(docs >= offset) & (docs < end)] - offset).tolist()
         matcher = query.matcher(leaf, context) if local else None
         for doc in local:
             if not matcher.is_active():
@@ -244,7 +270,7 @@ def _scored_terms(query: Q.Query, boost: float = 1.0, under_or: bool = False) ->
     return None if any(part is None for part in parts) else [term for part in parts for term in part]
 
 
-def _top_by_weights(searcher: Searcher, terms: list[tuple[Q.Term | None, float]], docs: set[int], limit: int,
+def _top_by_weights(searcher: Searcher, terms: list[tuple[Q.Term | None, float]], docs: np.ndarray, limit: int,
                     cache: dict) -> list[tuple[int, float]]:
     """The ``limit`` best of ``docs`` scored from the weights in the postings of ``terms`` (from ``cache``,
     read now if not there yet), added up in the order Whoosh's matchers add them."""
@@ -255,32 +281,30 @@ def _top_by_weights(searcher: Searcher, terms: list[tuple[Q.Term | None, float]]
             if term is None or (term.fieldname, term.text) not in reader:
                 continue
             _postings(reader, term.fieldname, term.text, leaf_cache)
-            blocks = leaf_cache[term.fieldname, term.text][1]
-            if not blocks:  # every posting in this segment was deleted
-                continue
-            ids = np.fromiter(chain.from_iterable(ids for ids, _, _ in blocks), np.int64) + offset
-            weights = np.concatenate([np.asarray(weights, np.float64) for _, weights, _ in blocks])
+            postings = leaf_cache[term.fieldname, term.text]
+            ids, weights = postings.ids + offset, postings.weights.astype(np.float64)
             totals[ids] += boost * searcher.weighting.scorer(leaf, term.fieldname, term.text).score_weight(weights)
-    candidates = np.fromiter(docs, np.int64, len(docs))
-    found = totals[candidates]
+    candidates, found = docs, totals[docs]
     if len(found) > limit:  # the best scores and their ties
         keep = found >= np.partition(found, len(found) - limit)[len(found) - limit]
         candidates, found = candidates[keep], found[keep]
     return sorted(zip(candidates.tolist(), found.tolist()), key=lambda item: (-item[1], item[0]))[:limit]
 
 
-def best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, cache: dict) -> list[tuple[int, float]] | None:
+def best(searcher: Searcher, query: Q.Query, docs: np.ndarray, limit: int, cache: dict) -> list[tuple[int, float]] | None:
     """The ``limit`` best of ``docs`` (each matching ``query``) with their scores, as a Whoosh search would rank
-    them but without walking every match: a few documents scored one by one, or a query of terms scored from
-    its postings' weights (those ``cache`` holds are not read again). None for many documents and a query
-    whose score is not a sum of term scores (phrases): Whoosh must rank those."""
+    them but without walking every match: a query of terms scored from its postings' weights (read for
+    matching, so in ``cache``, or worth reading), else a few documents scored one by one. None for many
+    documents and a query whose score is not a sum of term scores (a phrase under an OR): Whoosh must rank those."""
     terms = _scored_terms(query) if isinstance(searcher.weighting, SaturatedTfIdf) else None
-    postings = sum(searcher.doc_frequency(t.fieldname, t.text) for t, _ in terms or () if t is not None)
-    if len(docs) <= SCORE_ONE_BY_ONE and (terms is None or len(docs) * PROBE_SHARE < postings):
+    keys = {(t.fieldname, t.text) for t, _ in terms or () if t is not None}
+    read = all(key in cache.get(offset, ()) for key in keys for _, offset in searcher.leaf_searchers())
+    postings = sum(searcher.doc_frequency(*key) for key in keys)
+    if terms is not None and (read or len(docs) > SCORE_ONE_BY_ONE or len(docs) * PROBE_SHARE >= postings):
+        return _top_by_weights(searcher, terms, docs, limit, cache)
+    if len(docs) <= SCORE_ONE_BY_ONE:
         found = scores(searcher, query, docs)
         return heapq.nlargest(limit, found.items(), key=lambda item: (item[1], -item[0]))  # ties: earlier first
-    if terms is not None:
-        return _top_by_weights(searcher, terms, docs, limit, cache)
     return None
 
 
@@ -290,8 +314,10 @@ def _default(reader):
 
 
 def _segment_column(reader) -> list:
-    """Every raw value of one segment's column: variable-length and numeric columns read in one piece
-    (whoosh-reloaded 2.7's column layouts), others value by value."""
+    """Every raw value of one segment's column: reference, variable-length and numeric columns read in one
+    piece (whoosh-reloaded 2.7's column layouts), others value by value."""
+    if isinstance(reader, RefBytesColumn.Reader):
+        return [reader._uniques[ref] for ref in reader._dbfile.get_array(reader._basepos, reader._typecode, reader._doccount)]
     if isinstance(reader, VarBytesColumn.Reader) and reader._doccount:
         data = reader._dbfile.get(reader._basepos, reader._offsets[-1] + reader._lengths[-1])
         return [data[start : start + size] for start, size in zip(reader._offsets, reader._lengths)]
@@ -318,7 +344,8 @@ def column_values(searcher: Searcher, fieldname: str, docs: list[int]):
     return values
 
 
-def count_by_term(searcher: Searcher, docs: set[int], fieldname: str) -> Counter:
+def count_by_term(searcher: Searcher, docs: np.ndarray, fieldname: str) -> Counter:
     """How many of ``docs`` hold each value of a sortable one-value ID field (province, unit_2025), from its column."""
+    docs = docs.tolist()
     values = column_values(searcher, fieldname, docs)
     return +Counter({key.decode(): n for key, n in Counter(values[doc] for doc in docs).items()})

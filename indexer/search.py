@@ -5,6 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 from whoosh import query as Q
 from whoosh.index import Index
 from whoosh.qparser import AndGroup, QueryParser
@@ -185,13 +186,14 @@ def _negates(query: Q.Query) -> bool:
     return isinstance(query, (Q.Not, Q.AndNot)) or any(_negates(sub) for sub in query.children())
 
 
-def _best(searcher: Searcher, query: Q.Query, docs: set[int], limit: int, postings: dict, whole: bool) -> list[tuple[int, float]]:
+def _best(searcher: Searcher, query: Q.Query, docs: np.ndarray, limit: int, postings: dict, whole: bool) -> list[tuple[int, float]]:
     """The ``limit`` best (document, score) among ``docs``, which match ``query`` (``whole``: all its matches):
     ranked in indexer.matching where it can, else by Whoosh (given a subset, Whoosh walks every match)."""
     found = best(searcher, query, docs, limit, postings)
     if found is not None:
         return found
-    return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, limit=limit, filter=None if whole else docs)]
+    only = None if whole else set(docs.tolist())
+    return [(hit.docnum, hit.score or 0.0) for hit in searcher.search(query, limit=limit, filter=only)]
 
 
 def _hit(fields: dict, score: float, terms: set[tuple[str, ...]]) -> Hit:
@@ -239,14 +241,15 @@ def search(
                 exact_all = matching_docs(searcher, filtered(exact), postings)
             else:  # else the exact query matches some of the diacritic-free one's matches
                 exact_all = matching_docs(searcher, exact, postings, among=matching)
-            exact_docs = exact_all & matching
+            exact_docs = np.intersect1d(exact_all, matching, assume_unique=True)
             same = not filters and len(exact_docs) == len(exact_all)
             found = _best(searcher, exact, exact_docs, wanted, postings, whole=same)
             if len(found) < wanted and len(exact_docs) < len(matching):
-                found += _best(searcher, every, matching - exact_docs, wanted - len(found), postings, whole=False)
+                others = np.setdiff1d(matching, exact_docs, assume_unique=True)
+                found += _best(searcher, every, others, wanted - len(found), postings, whole=False)
         else:
             reverse = sort == "newest"
-            only = matching if filters else None  # a filter stops Whoosh skipping blocks: only when needed
+            only = set(matching.tolist()) if filters else None  # a filter stops Whoosh skipping blocks: only when needed
             found = [(hit.docnum, hit.score) for hit in searcher.search(every, limit=wanted, sortedby="published", reverse=reverse, filter=only)]
         hits = [_hit(searcher.stored_fields(doc), score, terms) for doc, score in found[(page - 1) * limit : page * limit]]
         counts = count_by_term(searcher, matching, "province")

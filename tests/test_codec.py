@@ -87,8 +87,9 @@ def test_every_posting_reads_back_as_whoosh_stored_it(indexes):
             assert mine.term_info(field, text).max_weight() == theirs.term_info(field, text).max_weight()
 
 
-def test_blocks_hold_the_postings(indexes):
-    """matching.py reads whole blocks: the same postings (deleted documents too), positions decoded on demand."""
+def test_read_all_holds_the_postings(indexes):
+    """matching.py reads a term's postings in one piece: the same postings (deleted documents too), positions
+    decoded block by block on demand."""
     ours, _ = indexes
     deleted = 0
     with ours.searcher() as searcher:
@@ -96,12 +97,14 @@ def test_blocks_hold_the_postings(indexes):
             for text in ("hợp_tác_xã", "xoài", "ocop"):
                 matcher = _unfiltered(leaf.reader(), text)
                 assert isinstance(matcher, PostingsMatcher)
-                blocks = list(matcher.blocks(weights=True))
-                read = [posting for ids, weights, values in blocks for posting in zip(ids, weights, _split(*values()))]
+                postings = matcher.read_all(weights=True)
+                read = [posting for begin, end, values in postings.blocks for posting in
+                        zip(postings.ids[begin:end].tolist(), postings.weights[begin:end].tolist(), _split(*values()))]
+                assert len(read) == len(postings.ids) == postings.blocks[-1][1]
                 deleted += sum(leaf.reader().is_deleted(doc) for doc, _, _ in read)
                 live = [posting for posting in read if not leaf.reader().is_deleted(posting[0])]
                 assert live == _walk(leaf.reader().postings("text", text))
-                assert [weights for _, weights, _ in _unfiltered(leaf.reader(), text).blocks()] == [None] * len(blocks)
+                assert _unfiltered(leaf.reader(), text).read_all().weights is None
     assert deleted
 
 
