@@ -16,9 +16,7 @@ import struct
 import sys
 import zlib
 from array import array
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 import numpy as np
@@ -162,7 +160,7 @@ class PostingsMatcher(W3LeafMatcher):
                 if weights:
                     compressed = data[position + idsize : position + idsize + weightsize]
                     found.append(np.frombuffer(zlib.decompress(compressed), "<f4") if weightsize else np.ones(length, "<f4"))
-                blocks.append((count, count + length, partial(block_values, data[position + idsize + weightsize : end], length)))
+                blocks.append((count, count + length, data[position + idsize + weightsize : end]))
                 position, count = end, count + length
         sizes = np.array([stop - begin for begin, stop, _ in blocks], np.int64)
         running = np.cumsum(np.frombuffer(b"".join(ids), "<u4"), dtype=np.int64)
@@ -175,8 +173,16 @@ class PostingsMatcher(W3LeafMatcher):
 @dataclass
 class TermPostings:
     """A term's postings in one segment: document numbers (sorted), their weights (when asked for), and its
-    blocks as (first posting, end, a function that decodes the block's values: see :func:`block_values`)."""
+    blocks as (first posting, end, compressed values)."""
 
     ids: np.ndarray
     weights: np.ndarray | None
-    blocks: list[tuple[int, int, Callable[[], tuple[array, bytes]]]]
+    blocks: list[tuple[int, int, bytes]]
+    _decoded: dict = field(default_factory=dict)
+
+    def values(self, block: int) -> tuple[array, bytes]:
+        """One block's values (see :func:`block_values`), decoded once."""
+        if block not in self._decoded:
+            begin, end, compressed = self.blocks[block]
+            self._decoded[block] = block_values(compressed, end - begin)
+        return self._decoded[block]

@@ -132,13 +132,13 @@ def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray
     """Where a phrase would start (``offset`` words before each position of the term), as sorted keys
     document << 32 | position, from the blocks holding any of ``docs`` (positions as indexer.codec stores them)."""
     wanted = _among(postings.ids, docs)
-    blocks = [(begin, end, values) for begin, end, values in postings.blocks if wanted[begin:end].any()]
-    decoded = [values() for _, _, values in blocks]
+    blocks = [i for i, (begin, end, _) in enumerate(postings.blocks) if wanted[begin:end].any()]
+    decoded = [postings.values(i) for i in blocks]
     counts = np.frombuffer(b"".join(bytes(sizes) for sizes, _ in decoded), np.uint32) // 4  # native order
     gaps = np.cumsum(np.frombuffer(b"".join(data for _, data in decoded), "<u4"), dtype=np.int64)
     firsts = np.concatenate(([0], gaps))[np.cumsum(counts) - counts]  # the running total before each posting
     positions = gaps - np.repeat(firsts, counts) - offset
-    ids = np.concatenate([postings.ids[begin:end] for begin, end, _ in blocks] or [NONE])
+    ids = np.concatenate([postings.ids[slice(*postings.blocks[i][:2])] for i in blocks] or [NONE])
     keys = (np.repeat(ids, counts) << 32) | positions
     return keys[positions >= 0]
 

@@ -98,8 +98,8 @@ def test_read_all_holds_the_postings(indexes):
                 matcher = _unfiltered(leaf.reader(), text)
                 assert isinstance(matcher, PostingsMatcher)
                 postings = matcher.read_all(weights=True)
-                read = [posting for begin, end, values in postings.blocks for posting in
-                        zip(postings.ids[begin:end].tolist(), postings.weights[begin:end].tolist(), _split(*values()))]
+                read = [posting for i, (begin, end, _) in enumerate(postings.blocks) for posting in
+                        zip(postings.ids[begin:end].tolist(), postings.weights[begin:end].tolist(), _split(*postings.values(i)))]
                 assert len(read) == len(postings.ids) == postings.blocks[-1][1]
                 deleted += sum(leaf.reader().is_deleted(doc) for doc, _, _ in read)
                 live = [posting for posting in read if not leaf.reader().is_deleted(posting[0])]
