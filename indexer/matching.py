@@ -345,7 +345,19 @@ def column_values(searcher: Searcher, fieldname: str, docs: list[int]):
 
 
 def count_by_term(searcher: Searcher, docs: np.ndarray, fieldname: str) -> Counter:
-    """How many of ``docs`` hold each value of a sortable one-value ID field (province, unit_2025), from its column."""
-    docs = docs.tolist()
-    values = column_values(searcher, fieldname, docs)
-    return +Counter({key.decode(): n for key, n in Counter(values[doc] for doc in docs).items()})
+    """How many of ``docs`` hold each value of a sortable one-value ID field stored as a reference column
+    (province, unit_2025): a few documents looked up one by one, else each segment's references counted."""
+    column = searcher.reader().column_reader(fieldname, translate=False)
+    if len(docs) <= COLUMN_LOOKUPS:
+        counts = Counter(column[doc] for doc in docs.tolist())
+    else:  # segments where no document has a value have no column
+        segments = zip(column._readers, column._doc_offsets) if isinstance(column, MultiColumnReader) else [(column, 0)]
+        counts, covered = Counter(), 0
+        for segment, offset in segments:
+            start, end = np.searchsorted(docs, [offset, offset + segment._doccount])
+            refs = np.asarray(segment._dbfile.get_array(segment._basepos, segment._typecode, segment._doccount))
+            found = np.bincount(refs[docs[start:end] - offset], minlength=len(segment._uniques))
+            counts.update(dict(zip(segment._uniques, found.tolist())))
+            covered += end - start
+        counts[b""] += len(docs) - covered  # documents of segments without the column
+    return +Counter({key.decode(): n for key, n in counts.items()})

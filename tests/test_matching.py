@@ -2,7 +2,9 @@
 on a real index with several segments and deleted (updated) documents."""
 
 import dataclasses
+from collections import Counter
 
+import numpy as np
 import pytest
 from whoosh import query as Q
 
@@ -30,6 +32,8 @@ def index(tmp_path_factory):
     # the updates leave deleted documents in the older segments; one copy has no date
     undated = next(a for a in articles if "hợp tác xã" in a.body)
     write_articles(data_dir, [dataclasses.replace(undated, url=undated.url + "?undated", published=None)])
+    # a segment whose articles have no province: it has no province column
+    write_articles(data_dir, [dataclasses.replace(a, url=a.url + "?nowhere", province="") for a in articles[:2]])
     return open_index(data_dir)
 
 
@@ -86,3 +90,6 @@ def test_whole_columns_read_in_one_piece_equal_value_by_value(index, fieldname, 
         column = searcher.reader().column_reader(fieldname, translate=False)
         every = list(range(searcher.doc_count_all()))
         assert column_values(searcher, fieldname, every) == [column[doc] for doc in every]
+        if fieldname == "province":  # counted from each segment's references, segments without the column too
+            counts = count_by_term(searcher, np.array(every), fieldname)
+            assert counts == +Counter(column[doc].decode() for doc in every) and counts[""] >= 2
