@@ -1,11 +1,11 @@
-"""How postings lie on disk: Whoosh's W3 codec, except that each block keeps its document numbers, weights
-and positions apart (each zlib-compressed) behind a fixed-size header, so that counting matches reads only
-document numbers, ranking adds the weights, and only phrases decode positions; a posting's positions are
-an array of 32-bit gaps, decoded in C.
+"""How postings lie on disk: Whoosh's W3 codec, except that each block of 128 postings keeps its document
+numbers, weights and positions apart (each zlib-compressed) behind a fixed-size header, so that counting
+matches reads only document numbers, ranking adds the weights, and only phrases decode positions. A posting's
+positions are an array of 32-bit gaps; a block's values are each posting's size followed by the values, so a
+phrase reads a block's positions as one array, and a term's blocks are read from disk in one piece.
 
-A block's values are each posting's size followed by the values themselves, so a phrase reads a block's
-positions as one array. Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled
-header, and each posting's positions are pickled again: finding which of 100,000 articles hold "hợp tác xã" decompressed and
+Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled header, and each
+posting's positions are pickled again: finding which of 100,000 articles hold "hợp tác xã" decompressed and
 unpickled every position of every article. Term vectors (not used by htx) keep Whoosh's layout.
 
 The codec is pickled into each segment and the positions format into the schema: both must stay importable
@@ -30,7 +30,6 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 _HEADER = struct.Struct("<iIIfBBII")
 
 
-
 def _to_bytes(numbers: array) -> bytes:
     """An array's bytes in little-endian order, whatever the machine's."""
     if sys.byteorder == "big":
@@ -40,6 +39,7 @@ def _to_bytes(numbers: array) -> bytes:
 
 
 def _from_bytes(typecode: str, data: bytes) -> array:
+    """The array of little-endian ``data``."""
     numbers = array(typecode, data)
     if sys.byteorder == "big":
         numbers.byteswap()
@@ -110,7 +110,8 @@ def _weights(compressed, count: int) -> array:
 
 
 def block_values(compressed, count: int) -> tuple[array, bytes]:
-    """A block's values: each posting's length in bytes, and the values one after the other (none: all 0)."""
+    """A block's values: each posting's length in bytes, and the values one after the other (a format
+    without values: lengths 0 and no bytes)."""
     if not compressed:
         return array("I", [0]) * count, b""
     data = zlib.decompress(compressed)
@@ -118,7 +119,7 @@ def block_values(compressed, count: int) -> tuple[array, bytes]:
 
 
 class PostingsMatcher(W3LeafMatcher):
-    """Whoosh's block matcher over this codec's blocks; :meth:`blocks` reads a term's postings wholesale."""
+    """Whoosh's block matcher over this codec's blocks; :meth:`read_all` reads a term's postings wholesale."""
 
     def _goto(self, position):
         self._ids = self._weights = self._values = None

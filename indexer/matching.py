@@ -2,11 +2,11 @@
 and per-province counts without scoring every match, then a ranking from what was read.
 
 A term's postings are read in one piece (indexer.codec) and combined with set algebra on sorted numpy
-arrays (Or, And, Not, AndMaybe, phrases lined up on their positions); other
-queries (phrases, wildcards) go through Whoosh's own matchers. A date range AND-ed with terms is checked in
-the date column when the terms leave few documents (else through Whoosh, which expands it into many terms).
-Deleted documents are left out. Columns (province, date, story) are read whole, a segment at a time, when
-many documents need them.
+arrays (Or, And, Not, AndMaybe, and phrases lined up on their positions); other queries (wildcards, ranges)
+go through Whoosh's own matchers. A term AND-ed to far fewer candidates is probed candidate by candidate; a
+date range AND-ed with terms is checked in the date column when the terms leave few documents (else through
+Whoosh, which expands it into many terms). Deleted documents are left out. Columns (province, date, story)
+are read whole, a segment at a time, when many documents need them.
 """
 
 import heapq
@@ -18,6 +18,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.columns import MultiColumnReader, NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from indexer.codec import PostingsMatcher, TermPostings
@@ -31,17 +32,22 @@ SCORE_ONE_BY_ONE = 5000  # up to this many documents, ranking may skip to each i
 DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
 
 
-def _term_matcher(reader, fieldname: str, text) -> PostingsMatcher:
-    """The term's postings in one segment, deleted documents included (matching_docs leaves them out)."""
-    matcher = reader.postings(fieldname, text)
+def _term_matcher(reader, fieldname: str, text) -> PostingsMatcher | None:
+    """The term's postings in one segment, deleted documents included (matching_docs leaves them out); None
+    when the segment does not hold the term."""
+    try:
+        matcher = reader.postings(fieldname, text)
+    except TermNotFound:
+        return None
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _read(reader, fieldname: str, text, weights: bool = False) -> TermPostings:
     """A term's postings in one segment (with ``weights``, their weights too)."""
-    if (fieldname, text) not in reader:
+    matcher = _term_matcher(reader, fieldname, text)
+    if matcher is None:
         return TermPostings(NONE, np.zeros(0, "<f4") if weights else None, [])
-    return _term_matcher(reader, fieldname, text).read_all(weights)
+    return matcher.read_all(weights)
 
 
 def _postings(reader, fieldname: str, text, cache: dict | None = None) -> np.ndarray:
@@ -57,9 +63,9 @@ def _postings(reader, fieldname: str, text, cache: dict | None = None) -> np.nda
 def _probe(reader, fieldname: str, text, docs: np.ndarray) -> np.ndarray:
     """Which of ``docs`` hold the term: its postings skip from one candidate to the next, so only the
     blocks that may hold a candidate are read."""
-    if (fieldname, text) not in reader:
-        return NONE
     matcher, found = _term_matcher(reader, fieldname, text), []
+    if matcher is None:
+        return NONE
     for doc in docs.tolist():
         if not matcher.is_active():
             break
@@ -131,8 +137,12 @@ def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
 def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray:
     """Where a phrase would start (``offset`` words before each position of the term), as sorted keys
     document << 32 | position, from the blocks holding any of ``docs`` (positions as indexer.codec stores them)."""
-    wanted = _among(postings.ids, docs)
-    blocks = [i for i, (begin, end, _) in enumerate(postings.blocks) if wanted[begin:end].any()]
+    if not postings.blocks:
+        return NONE
+    begins = np.array([begin for begin, _, _ in postings.blocks], np.int64)
+    ends = np.append(begins[1:], len(postings.ids))
+    first, last = postings.ids[begins], postings.ids[ends - 1]
+    blocks = np.flatnonzero(np.searchsorted(docs, last, "right") > np.searchsorted(docs, first)).tolist()  # hold a candidate
     decoded = [postings.values(i) for i in blocks]
     counts = np.frombuffer(b"".join(bytes(sizes) for sizes, _ in decoded), np.uint32) // 4  # native order
     gaps = np.cumsum(np.frombuffer(b"".join(data for _, data in decoded), "<u4"), dtype=np.int64)
@@ -157,8 +167,9 @@ def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
 
 def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
     """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
-    candidates holding every slot come from the document numbers; then, slot by slot (the rarest first), the
-    phrase's possible starts are decoded from the blocks holding candidates and kept where they line up."""
+    candidates holding every slot come from the document numbers; then, slot by slot (the one with the fewest
+    positions first), the phrase's possible starts are decoded from the blocks holding candidates and kept
+    where they line up."""
     reader = searcher.reader()
     for slot in slots:
         for term in slot:
@@ -167,15 +178,13 @@ def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, amo
     docs = among if among is not None else _all_docs(searcher)
     for held in sorted(holding, key=len):
         docs = _both(docs, held)
+    positions = [sum(cache[term.fieldname, term.text].weights.sum() for term in slot) for slot in slots]
     alive = None  # sorted keys of the starts that every slot so far allows
-    for offset in sorted(range(len(slots)), key=lambda i: len(holding[i])):  # the rarest slot first
+    for offset in sorted(range(len(slots)), key=positions.__getitem__):
         if not len(docs):
             return NONE
         found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slots[offset]]
-        if alive is None:
-            alive = _union(found)
-        else:
-            alive = alive[np.logical_or.reduce([_among(alive, keys) for keys in found])]
+        alive = _union(found if alive is None else [_both(alive, keys) for keys in found])
         docs = _both(docs, _distinct(alive >> 32))
     return docs
 
@@ -278,9 +287,8 @@ def _top_by_weights(searcher: Searcher, terms: list[tuple[Q.Term | None, float]]
     for leaf, offset in searcher.leaf_searchers():
         reader, leaf_cache = leaf.reader(), cache.setdefault(offset, {})
         for term, boost in terms:
-            if term is None or (term.fieldname, term.text) not in reader:
+            if term is None or not len(_postings(reader, term.fieldname, term.text, leaf_cache)):
                 continue
-            _postings(reader, term.fieldname, term.text, leaf_cache)
             postings = leaf_cache[term.fieldname, term.text]
             ids, weights = postings.ids + offset, postings.weights.astype(np.float64)
             totals[ids] += boost * searcher.weighting.scorer(leaf, term.fieldname, term.text).score_weight(weights)

@@ -103,15 +103,22 @@ def _mark_compounds(text: str, table: dict) -> str:
 
 
 def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
-    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word."""
-    if isinstance(node, Q.Phrase) and node.slop == 1:
-        key = tuple(node.words)
-    elif isinstance(node, Q.Term):
-        key = (node.text,)
+    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word; a
+    phrase that ends with one ends with that word's term ("thành viên hợp tác xã" finds "thành viên HTX" too,
+    and lines up three positions instead of five: a word's term stands at its first syllable)."""
+    if isinstance(node, Q.Term):
+        words = (node.text,)
+    elif isinstance(node, Q.Phrase) and node.slop == 1:
+        words = tuple(node.words)
     else:
         return node
-    term = (table.get(key) or folded_table.get(key)) if node.fieldname in TEXT_FIELDS else None
-    return Q.Term(node.fieldname, term, boost=node.boost) if term else node
+    for start in range(len(words)) if node.fieldname in TEXT_FIELDS else ():
+        term = table.get(words[start:]) or folded_table.get(words[start:])
+        if term and not start:
+            return Q.Term(node.fieldname, term, boost=node.boost)
+        if term:
+            return Q.Phrase(node.fieldname, [*words[:start], term], boost=node.boost)
+    return node
 
 
 def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:

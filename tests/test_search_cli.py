@@ -164,3 +164,22 @@ def test_a_truncated_copy_never_replaces_a_stored_article(tmp_path):
     assert "kept 1 stored articles" in run_htx("index", cut, data_dir=tmp_path / "data").stdout
     shown = json.loads(run_htx("show", article["url"], "--json", data_dir=tmp_path / "data").stdout)
     assert shown["body"] == article["body"].strip()
+
+
+def test_a_phrase_ending_in_a_vocabulary_word_finds_its_abbreviation(tmp_path):
+    """A quoted phrase that ends with a multi-syllable word matches that word however the text writes it:
+    "thành viên hợp tác xã" finds "thành viên HTX", "Sở Nông nghiệp và Phát triển nông thôn" finds "Sở NN&PTNT";
+    the words before it must still stand right before it."""
+    bodies = {
+        "a": "Năm nay có thêm 35 thành viên HTX tham gia sản xuất lúa hữu cơ.",
+        "b": "Sở NN&PTNT tỉnh Sóc Trăng phối hợp tổ chức tập huấn cho hợp tác xã.",
+        "c": "Hợp tác xã có thành viên mới; viên chức hợp tác xã đến dự, Sở Tài chính và NN&PTNT cùng báo cáo.",
+    }
+    jsonl = tmp_path / "articles.jsonl"
+    jsonl.write_text("".join(json.dumps({"url": f"https://www.soctrang.gov.vn/portal/Pages/{key}.aspx", "title": f"Tin {key}",
+                                         "province": "Sóc Trăng", "published": "2024-05-02T08:00:00", "body": body},
+                                        ensure_ascii=False) + "\n" for key, body in bodies.items()), encoding="utf-8")
+    run_htx("index", jsonl, data_dir=tmp_path)
+    for query, expected in [('"thành viên hợp tác xã"', ["Tin a"]), ('"thanh vien hop tac xa"', ["Tin a"]),
+                            ('"Sở Nông nghiệp và Phát triển nông thôn"', ["Tin b"])]:
+        assert titles(run_htx("search", query, "--json", data_dir=tmp_path)) == expected, query
