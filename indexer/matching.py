@@ -165,6 +165,15 @@ def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
 
 
+def _cached_starts(cache: dict, term: Q.Term, offset: int, docs: np.ndarray) -> np.ndarray:
+    """:func:`_starts`, or what an earlier phrase of the same search found for these candidates or more (the
+    diacritic-free tier's phrase holds each word of the exact one, and its matches are the exact one's candidates)."""
+    key = ("starts", term.fieldname, term.text, offset)
+    if key not in cache or not _among(docs, cache[key][0]).all():
+        cache[key] = docs, _starts(cache[term.fieldname, term.text], offset, docs)
+    return cache[key][1]
+
+
 def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
     """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
     candidates holding every slot come from the document numbers; then, slot by slot (the one with the fewest
@@ -183,7 +192,7 @@ def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, amo
     for offset in sorted(range(len(slots)), key=positions.__getitem__):
         if not len(docs):
             return NONE
-        found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slots[offset]]
+        found = [_cached_starts(cache, term, offset, docs) for term in slots[offset]]
         alive = _union(found if alive is None else [_both(alive, keys) for keys in found])
         docs = _both(docs, _distinct(alive >> 32))
     return docs
