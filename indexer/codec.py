@@ -46,6 +46,11 @@ def _from_bytes(typecode: str, data: bytes) -> array:
     return numbers
 
 
+def _gaps(numbers) -> bytes:
+    """Ascending numbers as the little-endian 32-bit gaps between them (the first one's from 0)."""
+    return _to_bytes(array("I", (number - before for number, before in zip(numbers, [0, *numbers]))))
+
+
 class AnalyzedPositions(Positions):
     """Whoosh's Positions format, fed straight from the analyzer's ``positions`` (no Token objects), with
     positions stored as gaps in a little-endian array of 32-bit numbers."""
@@ -55,7 +60,7 @@ class AnalyzedPositions(Positions):
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     def encode(self, positions: list[int]) -> bytes:
-        return _to_bytes(array("I", (position - before for position, before in zip(positions, [0, *positions]))))
+        return _gaps(positions)
 
     def decode_positions(self, value: bytes) -> list[int]:
         return list(accumulate(_from_bytes("I", value)))
@@ -86,7 +91,7 @@ class _PostingsWriter(W3PostingsWriter):
             self._postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
         level, ids = self._compression, self._ids
-        deltas = zlib.compress(_to_bytes(array("I", (doc - before for doc, before in zip(ids, [0, *ids])))), level)
+        deltas = zlib.compress(_gaps(ids), level)
         ones = all(weight == 1.0 for weight in self._weights)
         weights = b"" if ones else zlib.compress(_to_bytes(self._weights), level)
         values = b"".join(self._values)  # a format with values gives one per posting (one array of gaps in htx's)
@@ -101,12 +106,14 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
-def _ids(compressed) -> tuple[int, ...]:
-    return tuple(accumulate(_from_bytes("I", zlib.decompress(compressed))))
+def _ids(compressed) -> np.ndarray:
+    """A block's document numbers (stored as gaps)."""
+    return np.cumsum(np.frombuffer(zlib.decompress(compressed), "<u4"), dtype=np.int64)
 
 
-def _weights(compressed, count: int) -> array:
-    return _from_bytes("f", zlib.decompress(compressed)) if compressed else array("f", [1.0]) * count
+def _weights(compressed, count: int) -> np.ndarray:
+    """A block's weights (none stored: all 1)."""
+    return np.frombuffer(zlib.decompress(compressed), "<f4") if compressed else np.ones(count, "<f4")
 
 
 def block_values(compressed, count: int) -> tuple[array, bytes]:
@@ -132,10 +139,11 @@ class PostingsMatcher(W3LeafMatcher):
         self._minlength, self._maxlength = byte_to_length(shortest), byte_to_length(longest)
 
     def _read_ids(self):
-        self._ids = _ids(self._postfile.get(self._dataoffset, self._idsize))
+        self._ids = _ids(self._postfile.get(self._dataoffset, self._idsize)).tolist()
 
     def _read_weights(self):
-        self._weights = _weights(self._postfile.get(self._dataoffset + self._idsize, self._weightsize), self._blocklength)
+        data = self._postfile.get(self._dataoffset + self._idsize, self._weightsize)
+        self._weights = _weights(data, self._blocklength).tolist()
 
     def _read_values(self):
         start = self._dataoffset + self._idsize + self._weightsize
@@ -159,16 +167,16 @@ class PostingsMatcher(W3LeafMatcher):
                 end, last = position + abs(size), size < 0
                 ids.append(zlib.decompress(data[position : position + idsize]))
                 if weights:
-                    compressed = data[position + idsize : position + idsize + weightsize]
-                    found.append(np.frombuffer(zlib.decompress(compressed), "<f4") if weightsize else np.ones(length, "<f4"))
+                    found.append(_weights(data[position + idsize : position + idsize + weightsize], length))
                 blocks.append((count, count + length, data[position + idsize + weightsize : end]))
                 position, count = end, count + length
+        # the gaps of all blocks summed at once (a sum per block costs twice as much), less each block's start
         sizes = np.array([stop - begin for begin, stop, _ in blocks], np.int64)
         running = np.cumsum(np.frombuffer(b"".join(ids), "<u4"), dtype=np.int64)
-        firsts = np.concatenate(([0], running))[np.cumsum(sizes) - sizes]  # each block's deltas start from 0
+        ids = running - np.repeat(np.concatenate(([0], running))[np.cumsum(sizes) - sizes], sizes)
         if weights:
             found = np.concatenate(found) if found else np.zeros(0, "<f4")
-        return TermPostings(running - np.repeat(firsts, sizes), found if weights else None, blocks)
+        return TermPostings(ids, found if weights else None, blocks)
 
 
 @dataclass
