@@ -1,6 +1,6 @@
 """The fields of the article index."""
 
-from whoosh.columns import RefBytesColumn
+from whoosh.columns import RefBytesColumn, VarBytesColumn
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis import vietnamese_analyzer
@@ -33,7 +33,7 @@ def build_schema() -> Schema:
         crawled=DATETIME(stored=True),
         about_cooperatives=BOOLEAN(stored=True),
         content_hash=STORED,
-        story=ID(stored=True, sortable=True),  # the URL of the first copy of a story republished elsewhere
+        story=ID(stored=True, sortable=VarBytesColumn(write_offsets_cutoff=0)),  # the URL of the first copy of a story republished elsewhere
         minhash=STORED,
         simbands=KEYWORD,
         metrics=KEYWORD,  # names of the figure metrics the article reports (indexer/figures.py)
