@@ -124,6 +124,13 @@ class _PostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
+def restarting_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The numbers that ``gaps`` separate, the sum starting again from 0 at each group of ``counts`` gaps (a
+    block's document numbers, a posting's positions)."""
+    running = np.cumsum(gaps, dtype=np.int64)
+    return running - np.repeat(np.concatenate(([0], running))[np.cumsum(counts) - counts], counts)
+
+
 def _ids(compressed) -> np.ndarray:
     """A block's document numbers (stored as gaps)."""
     return np.cumsum(np.frombuffer(zlib.decompress(compressed), "<u4"), dtype=np.int64)
@@ -188,10 +195,8 @@ class PostingsMatcher(W3LeafMatcher):
                     found.append(_weights(data[position + idsize : position + idsize + weightsize], length))
                 blocks.append((count, count + length, data[position + idsize + weightsize : end]))
                 position, count = end, count + length
-        # the gaps of all blocks summed at once (a sum per block costs twice as much), less each block's start
         sizes = np.array([stop - begin for begin, stop, _ in blocks], np.int64)
-        running = np.cumsum(np.frombuffer(b"".join(ids), "<u4"), dtype=np.int64)
-        ids = running - np.repeat(np.concatenate(([0], running))[np.cumsum(sizes) - sizes], sizes)
+        ids = restarting_sums(np.frombuffer(b"".join(ids), "<u4"), sizes)  # all blocks at once: a sum per block costs 2x
         if weights:
             found = np.concatenate(found) if found else np.zeros(0, "<f4")
         return TermPostings(ids, found if weights else None, blocks)

@@ -21,7 +21,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from indexer.codec import PostingsMatcher, TermPostings
+from indexer.codec import PostingsMatcher, TermPostings, restarting_sums
 from indexer.ranking import SaturatedTfIdf
 
 COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
@@ -145,9 +145,7 @@ def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray
     blocks = np.flatnonzero(np.searchsorted(docs, last, "right") > np.searchsorted(docs, first)).tolist()  # hold a candidate
     decoded = [postings.values(i) for i in blocks]
     counts = np.frombuffer(b"".join(bytes(sizes) for sizes, _ in decoded), np.uint32) // 4  # native order
-    gaps = np.cumsum(np.frombuffer(b"".join(data for _, data in decoded), "<u4"), dtype=np.int64)
-    firsts = np.concatenate(([0], gaps))[np.cumsum(counts) - counts]  # the running total before each posting
-    positions = gaps - np.repeat(firsts, counts) - offset
+    positions = restarting_sums(np.frombuffer(b"".join(data for _, data in decoded), "<u4"), counts) - offset
     ids = np.concatenate([postings.ids[slice(*postings.blocks[i][:2])] for i in blocks] or [NONE])
     keys = (np.repeat(ids, counts) << 32) | positions
     return keys[positions >= 0]
