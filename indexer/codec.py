@@ -1,23 +1,25 @@
 """How postings lie on disk: Whoosh's W3 codec, except that each block of 128 postings keeps its document
-numbers, weights and positions apart (each zlib-compressed) behind a fixed-size header, so that counting
-matches reads only document numbers, ranking adds the weights, and only phrases decode positions. A posting's
-positions are an array of 32-bit gaps; a block's values are each posting's size followed by the values, so a
-phrase reads a block's positions as one array, and a term's blocks are read from disk in one piece.
+numbers, weights and positions apart behind a fixed-size header, so that counting matches reads only document
+numbers, ranking adds the weights, and only phrases decode positions. Document numbers (as gaps) and weights
+are zlib-compressed; positions are not: a block's values are each posting's count of positions followed by
+the positions, as plain little-endian numbers of 16 bits (32 when a document is longer than 65,535 words), so
+that a phrase turns a term's blocks, read from disk in one piece, into one array without decompressing them.
 
 Whoosh's own W3 block is one pickled, compressed tuple of all three behind a pickled header, and each
 posting's positions are pickled again: finding which of 100,000 articles hold "hợp tác xã" decompressed and
 unpickled every position of every article. Term vectors (not used by htx) keep Whoosh's layout.
 
 The codec is pickled into each segment and the positions format into the schema: both must stay importable
-from this module, and changing either means ``htx reindex``.
+from this module, and changing either means ``htx reindex`` (raise ``PostingsCodec.LAYOUT``, so that indexes
+written before ask for it).
 """
 
 import struct
 import sys
 import zlib
 from array import array
-from dataclasses import dataclass, field
 from itertools import accumulate
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,8 +29,10 @@ from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # size of the rest of the block (negative for a term's last block), postings, last document number,
-# highest weight, shortest and longest field length (as bytes), size of the ids part, size of the weights part
-_HEADER = struct.Struct("<iIIfBBII")
+# highest weight, shortest and longest field length (as bytes), size of the ids part, size of the weights part,
+# bytes per value number (0: values that are not numbers, or none)
+_HEADER = struct.Struct("<iIIfBBIIB")
+_NUMBERS = {2: np.dtype("<u2"), 4: np.dtype("<u4")}  # value numbers by their width in bytes
 
 
 def _to_bytes(numbers: array) -> bytes:
@@ -54,17 +58,17 @@ def _gaps(numbers) -> bytes:
 
 class AnalyzedPositions(Positions):
     """Whoosh's Positions format, fed straight from the analyzer's ``positions`` (no Token objects), with
-    positions stored as gaps in a little-endian array of 32-bit numbers."""
+    positions as a little-endian array of 32-bit numbers (the form :class:`PostingsCodec` expects values in)."""
 
     def word_values(self, value, analyzer, **kwargs):
         for term, found in analyzer.positions(value).items():
             yield term, len(found), len(found) * self.field_boost, self.encode(found)
 
     def encode(self, positions: list[int]) -> bytes:
-        return _gaps(positions)
+        return _to_bytes(array("I", positions))
 
     def decode_positions(self, value: bytes) -> list[int]:
-        return list(accumulate(_from_bytes("I", value)))
+        return _from_bytes("I", value).tolist()
 
     def decode_frequency(self, value: bytes) -> int:
         return len(value) // 4
@@ -73,7 +77,19 @@ class AnalyzedPositions(Positions):
 class PostingsCodec(W3Codec):
     """Whoosh's W3 codec with blocks laid out as this module describes, and stored fields whose per-document
     offsets are written (Whoosh writes them only above 32,768 documents a segment, and otherwise rebuilds them
-    in Python for every segment a search shows a hit from: ~1 ms a segment)."""
+    in Python for every segment a search shows a hit from: ~1 ms a segment). A format's values must be arrays
+    of 32-bit numbers, as :class:`AnalyzedPositions` writes them."""
+
+    LAYOUT = 2  # the block layout this code reads; segments pickle the codec, so each knows what it was written with
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = self.LAYOUT
+
+    @classmethod
+    def wrote(cls, segment) -> bool:
+        """True when ``segment`` was written with this codec and block layout."""
+        return isinstance(segment.codec(), cls) and getattr(segment.codec(), "layout", 1) == cls.LAYOUT
 
     def per_document_writer(self, storage, segment):
         return _PerDocWriter(self, storage, segment)
@@ -112,21 +128,43 @@ class _PostingsWriter(W3PostingsWriter):
         deltas = zlib.compress(_gaps(ids), level)
         ones = all(weight == 1.0 for weight in self._weights)
         weights = b"" if ones else zlib.compress(_to_bytes(self._weights), level)
-        values = b"".join(self._values)  # a format with values gives one per posting (one array of gaps in htx's)
-        values = zlib.compress(_to_bytes(array("I", map(len, self._values))) + values, level) if values else b""
+        width, values = _stored_values(self._values, isinstance(self._format, AnalyzedPositions), level)
         size = len(deltas) + len(weights) + len(values)
         self._postfile.write(_HEADER.pack(
             -size if last else size, len(ids), ids[-1], self._maxweight,
-            length_to_byte(self._minlength), length_to_byte(self._maxlength), len(deltas), len(weights),
+            length_to_byte(self._minlength), length_to_byte(self._maxlength), len(deltas), len(weights), width,
         ))
         self._postfile.write(deltas + weights + values)
         self._blockcount += 1
         self._new_block()
 
 
+def _stored_values(values: list[bytes], numbers: bool, level: int) -> tuple[int, bytes]:
+    """A block's values as stored, and the width of their numbers. ``numbers`` (values that are arrays of
+    32-bit numbers, as :class:`AnalyzedPositions` writes them): each posting's count of numbers followed by all
+    the numbers, 16 bits each if they fit, else 32. Other formats' values (width 0): each one's size in bytes
+    followed by the values, zlib-compressed. No values: nothing."""
+    if not values:
+        return 0, b""
+    if not numbers:
+        return 0, zlib.compress(_to_bytes(array("I", map(len, values))) + b"".join(values), level)
+    found = np.concatenate([[len(value) // 4 for value in values], np.frombuffer(b"".join(values), "<u4")])
+    width = 2 if found.max() < 2**16 else 4
+    return width, found.astype(_NUMBERS[width]).tobytes()
+
+
+def _counted_numbers(data, postings: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """A block's values stored as numbers (see :func:`_stored_values`): how many numbers each posting has, and
+    all of them."""
+    if not width:
+        raise ValueError("these postings' values are not numbers: only AnalyzedPositions fields have positions to line up")
+    numbers = np.frombuffer(data, _NUMBERS[width])
+    return numbers[:postings].astype(np.int64), numbers[postings:]
+
+
 def restarting_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The numbers that ``gaps`` separate, the sum starting again from 0 at each group of ``counts`` gaps (a
-    block's document numbers, a posting's positions)."""
+    """The numbers that ``gaps`` separate, the sum starting again from 0 at each group of ``counts`` gaps (the
+    document numbers of a term's blocks)."""
     running = np.cumsum(gaps, dtype=np.int64)
     return running - np.repeat(np.concatenate(([0], running))[np.cumsum(counts) - counts], counts)
 
@@ -141,15 +179,6 @@ def _weights(compressed, count: int) -> np.ndarray:
     return np.frombuffer(zlib.decompress(compressed), "<f4") if compressed else np.ones(count, "<f4")
 
 
-def block_values(compressed, count: int) -> tuple[array, bytes]:
-    """A block's values: each posting's length in bytes, and the values one after the other (a format
-    without values: lengths 0 and no bytes)."""
-    if not compressed:
-        return array("I", [0]) * count, b""
-    data = zlib.decompress(compressed)
-    return _from_bytes("I", data[: 4 * count]), data[4 * count :]
-
-
 class PostingsMatcher(W3LeafMatcher):
     """Whoosh's block matcher over this codec's blocks; :meth:`read_all` reads a term's postings wholesale."""
 
@@ -157,7 +186,7 @@ class PostingsMatcher(W3LeafMatcher):
         self._ids = self._weights = self._values = None
         self._i = 0
         (size, self._blocklength, self._maxid, self._maxweight, shortest, longest,
-         self._idsize, self._weightsize) = _HEADER.unpack(self._postfile.get(position, _HEADER.size))
+         self._idsize, self._weightsize, self._width) = _HEADER.unpack(self._postfile.get(position, _HEADER.size))
         self._lastblock = size < 0
         self._dataoffset = position + _HEADER.size
         self._nextoffset = self._dataoffset + abs(size)
@@ -172,10 +201,16 @@ class PostingsMatcher(W3LeafMatcher):
 
     def _read_values(self):
         start = self._dataoffset + self._idsize + self._weightsize
-        sizes, data = block_values(self._postfile.get(start, self._nextoffset - start), self._blocklength)
-        if not data:
+        if start == self._nextoffset:
             self._values = (None,) * self._blocklength
             return
+        stored = self._postfile.get(start, self._nextoffset - start)
+        if self._width:
+            counts, numbers = _counted_numbers(stored, self._blocklength, self._width)
+            sizes, data = (4 * counts).tolist(), numbers.astype("<u4").tobytes()
+        else:
+            data = zlib.decompress(stored)
+            sizes, data = _from_bytes("I", data[: 4 * self._blocklength]), data[4 * self._blocklength :]
         self._values = tuple(data[end - size : end] for size, end in zip(sizes, accumulate(sizes)))
 
     def read_all(self, weights: bool = False) -> "TermPostings":
@@ -187,15 +222,15 @@ class PostingsMatcher(W3LeafMatcher):
             data = memoryview(self._postfile.get(start, self._startoffset + self._length - start))
             position, last = 0, False
             while not last:
-                size, length, _, _, _, _, idsize, weightsize = _HEADER.unpack_from(data, position)
+                size, length, _, _, _, _, idsize, weightsize, width = _HEADER.unpack_from(data, position)
                 position += _HEADER.size
                 end, last = position + abs(size), size < 0
                 ids.append(zlib.decompress(data[position : position + idsize]))
                 if weights:
                     found.append(_weights(data[position + idsize : position + idsize + weightsize], length))
-                blocks.append((count, count + length, data[position + idsize + weightsize : end]))
+                blocks.append((length, width, data[position + idsize + weightsize : end]))
                 position, count = end, count + length
-        sizes = np.array([stop - begin for begin, stop, _ in blocks], np.int64)
+        sizes = np.array([length for length, _, _ in blocks], np.int64)
         ids = restarting_sums(np.frombuffer(b"".join(ids), "<u4"), sizes)  # all blocks at once: a sum per block costs 2x
         if weights:
             found = np.concatenate(found) if found else np.zeros(0, "<f4")
@@ -205,16 +240,19 @@ class PostingsMatcher(W3LeafMatcher):
 @dataclass
 class TermPostings:
     """A term's postings in one segment: document numbers (sorted), their weights (when asked for), and its
-    blocks as (first posting, end, compressed values)."""
+    blocks' values as stored (postings, width, bytes)."""
 
     ids: np.ndarray
     weights: np.ndarray | None
     blocks: list[tuple[int, int, bytes]]
-    _decoded: dict = field(default_factory=dict)
+    _positions: tuple | None = field(default=None, repr=False)
 
-    def values(self, block: int) -> tuple[array, bytes]:
-        """One block's values (see :func:`block_values`), decoded once."""
-        if block not in self._decoded:
-            begin, end, compressed = self.blocks[block]
-            self._decoded[block] = block_values(compressed, end - begin)
-        return self._decoded[block]
+    def positions(self) -> tuple[np.ndarray, np.ndarray]:
+        """How many positions each posting has, and every position of the term as document << 32 | position
+        (sorted), decoded once."""
+        if self._positions is None:
+            parts = [_counted_numbers(data, postings, width) for postings, width, data in self.blocks]
+            counts = np.concatenate([counts for counts, _ in parts] or [np.zeros(0, np.int64)])
+            positions = np.concatenate([numbers for _, numbers in parts] or [np.zeros(0, np.int64)]).astype(np.int64)
+            self._positions = counts, (np.repeat(self.ids, counts) << 32) | positions
+        return self._positions

@@ -57,7 +57,7 @@ def index_storage(path: Path) -> FileStorage:
 
 def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
     """The index in ``storage``, None when there is none; IndexOutdated when its pickled schema names analysis
-    code that is gone or a segment was not written with htx's postings codec."""
+    code that is gone or a segment was not written with htx's postings codec and its current block layout."""
     outdated = IndexOutdated(
         f"the index in {data_dir} was built by an older htx: run 'htx reindex' to rebuild it from the stored items"
     )
@@ -67,7 +67,7 @@ def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
         return None
     except (AttributeError, ImportError, pickle.UnpicklingError):
         raise outdated from None
-    if not all(isinstance(segment.codec(), PostingsCodec) for segment in ix._segments()):
+    if not all(PostingsCodec.wrote(segment) for segment in ix._segments()):
         raise outdated
     return ix
 

@@ -21,7 +21,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from indexer.codec import PostingsMatcher, TermPostings, restarting_sums
+from indexer.codec import PostingsMatcher, TermPostings
 from indexer.ranking import SaturatedTfIdf
 
 COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
@@ -135,20 +135,11 @@ def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
 
 
 def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray:
-    """Where a phrase would start (``offset`` words before each position of the term), as sorted keys
-    document << 32 | position, from the blocks holding any of ``docs`` (positions as indexer.codec stores them)."""
-    if not postings.blocks:
-        return NONE
-    begins = np.array([begin for begin, _, _ in postings.blocks], np.int64)
-    ends = np.append(begins[1:], len(postings.ids))
-    first, last = postings.ids[begins], postings.ids[ends - 1]
-    blocks = np.flatnonzero(np.searchsorted(docs, last, "right") > np.searchsorted(docs, first)).tolist()  # hold a candidate
-    decoded = [postings.values(i) for i in blocks]
-    counts = np.frombuffer(b"".join(bytes(sizes) for sizes, _ in decoded), np.uint32) // 4  # native order
-    positions = restarting_sums(np.frombuffer(b"".join(data for _, data in decoded), "<u4"), counts) - offset
-    ids = np.concatenate([postings.ids[slice(*postings.blocks[i][:2])] for i in blocks] or [NONE])
-    keys = (np.repeat(ids, counts) << 32) | positions
-    return keys[positions >= 0]
+    """Where a phrase would start in ``docs`` (``offset`` words before each position of the term), as sorted
+    keys document << 32 | position."""
+    counts, keys = postings.positions()
+    keys = keys[np.repeat(_among(postings.ids, docs), counts)]
+    return keys[(keys & 0xFFFFFFFF) >= offset] - offset
 
 
 def _distinct(ordered: np.ndarray) -> np.ndarray:
@@ -163,20 +154,11 @@ def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
 
 
-def _cached_starts(cache: dict, term: Q.Term, offset: int, docs: np.ndarray) -> np.ndarray:
-    """:func:`_starts`, or what an earlier phrase of the same search found for these candidates or more (the
-    diacritic-free tier's phrase holds each word of the exact one, and its matches are the exact one's candidates)."""
-    key = ("starts", term.fieldname, term.text, offset)
-    if key not in cache or not _among(docs, cache[key][0]).all():
-        cache[key] = docs, _starts(cache[term.fieldname, term.text], offset, docs)
-    return cache[key][1]
-
-
 def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
     """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
     candidates holding every slot come from the document numbers; then, slot by slot (the one with the fewest
-    positions first), the phrase's possible starts are decoded from the blocks holding candidates and kept
-    where they line up."""
+    positions first), the phrase's possible starts in the candidates are kept where they line up (each term's
+    positions decoded once a search)."""
     reader = searcher.reader()
     for slot in slots:
         for term in slot:
@@ -190,7 +172,7 @@ def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, amo
     for offset in sorted(range(len(slots)), key=positions.__getitem__):
         if not len(docs):
             return NONE
-        found = [_cached_starts(cache, term, offset, docs) for term in slots[offset]]
+        found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slots[offset]]
         alive = _union(found if alive is None else [_both(alive, keys) for keys in found])
         docs = _both(docs, _distinct(alive >> 32))
     return docs

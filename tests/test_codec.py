@@ -3,8 +3,8 @@ weights, positions) read back through Whoosh's matchers, block skipping and top-
 of one posting and of many blocks, in several segments with deleted documents."""
 
 import random
-from itertools import accumulate
 
+import numpy as np
 import pytest
 from whoosh import query as Q
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
@@ -59,9 +59,9 @@ def _walk(matcher) -> list[tuple]:
     return found
 
 
-def _split(sizes, data: bytes) -> list[bytes]:
-    """A block's values one by one."""
-    return [data[end - size : end] for size, end in zip(sizes, accumulate(sizes))]
+def _encoded(positions) -> bytes:
+    """Positions as the format encodes them (what Whoosh's matchers give as a posting's value)."""
+    return np.asarray(positions, "<u4").tobytes()
 
 
 def _unfiltered(reader, text):
@@ -88,24 +88,27 @@ def test_every_posting_reads_back_as_whoosh_stored_it(indexes):
 
 
 def test_read_all_holds_the_postings(indexes):
-    """matching.py reads a term's postings in one piece: the same postings (deleted documents too), positions
-    decoded block by block on demand."""
+    """matching.py reads a term's postings in one piece: the same postings (deleted documents too), with all
+    positions as document << 32 | position keys."""
     ours, _ = indexes
-    deleted = 0
+    deleted = blocks = 0
     with ours.searcher() as searcher:
         for leaf, _ in searcher.leaf_searchers():
             for text in ("hợp_tác_xã", "xoài", "ocop"):
                 matcher = _unfiltered(leaf.reader(), text)
                 assert isinstance(matcher, PostingsMatcher)
                 postings = matcher.read_all(weights=True)
-                read = [posting for i, (begin, end, _) in enumerate(postings.blocks) for posting in
-                        zip(postings.ids[begin:end].tolist(), postings.weights[begin:end].tolist(), _split(*postings.values(i)))]
-                assert len(read) == len(postings.ids) == postings.blocks[-1][1]
+                counts, keys = postings.positions()
+                assert (keys >> 32).tolist() == [doc for doc, count in zip(postings.ids.tolist(), counts.tolist()) for _ in range(count)]
+                values = [_encoded(keys[end - count : end] & 0xFFFFFFFF) for count, end in zip(counts, np.cumsum(counts))]
+                read = list(zip(postings.ids.tolist(), postings.weights.tolist(), values))
+                assert len(read) == sum(length for length, _, _ in postings.blocks)
+                blocks = max(blocks, len(postings.blocks))
                 deleted += sum(leaf.reader().is_deleted(doc) for doc, _, _ in read)
                 live = [posting for posting in read if not leaf.reader().is_deleted(posting[0])]
                 assert live == _walk(leaf.reader().postings("text", text))
                 assert _unfiltered(leaf.reader(), text).read_all().weights is None
-    assert deleted
+    assert deleted and blocks > 1
 
 
 @pytest.mark.parametrize("query", [
@@ -126,7 +129,7 @@ def test_searches_find_and_rank_the_same(indexes, query):
 
 
 def test_positions_round_trip():
-    """Positions are stored as gaps; repeated and far positions (a long document) come back as they went in."""
+    """Repeated and far positions (a long document) come back as they went in."""
     fmt = _schema()["text"].format
     for positions in ([0], [3, 4, 9], [0, 0, 7], [5, 70_000, 2**31]):
         value = fmt.encode(positions)
@@ -146,3 +149,24 @@ def test_positions_of_an_indexed_text():
                  for term in ("hợp_tác_xã", "hợp", "xã", "tân", "phú", "có", "120", "thành_viên", "viên")}
     assert found == {"hợp_tác_xã": [0, 9], "hợp": [0, 9], "xã": [2, 11], "tân": [3, 12], "phú": [4, 13], "có": [5],
                      "120": [6], "thành_viên": [7], "viên": [8]}
+
+
+def test_positions_past_65535_words():
+    """A block holding a document longer than 65,535 words stores its positions in 32 bits: phrases are found
+    there through Whoosh's matchers and indexer.matching alike, and the other blocks keep 16 bits."""
+    from indexer.matching import matching_docs
+
+    ix = RamStorage().create_index(_schema())
+    long_text = "lúa " * 70_000 + "hợp tác xã xoài"
+    with index_writer(ix) as writer:
+        for n in range(300):
+            writer.add_document(url=f"u{n}", text=long_text if n == 200 else "xoài lúa tôm. Hợp tác xã xoài")
+    phrase = Q.Phrase("text", ["xã", "xoài"])
+    with ix.searcher() as searcher:
+        matcher = _unfiltered(searcher.reader(), "hợp_tác_xã")
+        assert matcher.read_all().positions()[1][200] == 200 << 32 | 70_000
+        widths = [width for _, width, _ in matcher.read_all().blocks]
+        assert widths == [2, 4, 2]
+        assert sorted(phrase.docs(searcher)) == list(range(300)) != sorted(Q.Phrase("text", ["lúa", "xoài"]).docs(searcher))
+        assert matching_docs(searcher, phrase).tolist() == list(range(300))
+        assert matching_docs(searcher, Q.Phrase("text", ["lúa", "hợp"])).tolist() == [200]

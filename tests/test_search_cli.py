@@ -132,10 +132,24 @@ def _index_with_whooshs_postings(storage, monkeypatch):
         writer.add_document(url="https://example.vn/a", text="Hợp tác xã")
 
 
-@pytest.mark.parametrize("make_old_index", [_index_with_a_removed_analyzer, _index_with_whooshs_postings])
+def _index_with_htxs_first_block_layout(storage, monkeypatch):
+    """Today's schema, but a segment whose codec was pickled before its block layout had a number (positions
+    zlib-compressed as gaps then)."""
+    from indexer.codec import PostingsCodec
+    from indexer.schema import build_schema
+
+    codec = PostingsCodec()
+    del codec.layout
+    with storage.create_index(build_schema()).writer(codec=codec) as writer:
+        writer.add_document(url="https://example.vn/a", text="Hợp tác xã")
+
+
+@pytest.mark.parametrize("make_old_index", [_index_with_a_removed_analyzer, _index_with_whooshs_postings,
+                                            _index_with_htxs_first_block_layout])
 def test_index_of_an_older_htx_asks_for_reindex(tmp_path, data_dir, monkeypatch, make_old_index):
-    """An index an older htx wrote (an analyzer class that no longer exists, or postings as Whoosh lays them
-    out) gets one line saying to reindex, for searching and crawling alike; reindex brings it back."""
+    """An index an older htx wrote (an analyzer class that no longer exists, postings as Whoosh lays them out,
+    or htx's own older block layout) gets one line saying to reindex, for searching and crawling alike; reindex
+    brings it back."""
     import shutil
 
     from indexer.index import index_storage
