@@ -17,7 +17,7 @@ from whoosh.analysis import Analyzer, Token
 
 from indexer.text import canonical_syllable, nfc, strip_diacritics
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: "_" joins the syllables of a multi-syllable word's term
 _CLAUSE_BREAK = re.compile(r"[.,;:!?()\[\]\"“”…–—|\n]")  # no multi-syllable word spans these
 
 
@@ -105,6 +105,12 @@ class VietnameseAnalyzer(Analyzer):
 def vietnamese_analyzer() -> VietnameseAnalyzer:
     """The analyzer of the index's text fields, with the multi-syllable words of :func:`compound_table`."""
     return VietnameseAnalyzer(compound_table())
+
+
+def term_syllables(term: str) -> int:
+    """How many syllables an index term stands for: a multi-syllable word's term joins them with "_"
+    ("hợp_tác_xã": 3; its abbreviation "HTX" is one syllable of text indexed as that term)."""
+    return term.count("_") + 1
 
 
 def syllables(text: str) -> tuple[str, ...]:

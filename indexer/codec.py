@@ -18,15 +18,17 @@ import struct
 import sys
 import zlib
 from array import array
-from itertools import accumulate
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import numpy as np
-
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PerDocWriter, W3PostingsWriter
 from whoosh.columns import CompressedBytesColumn, PickleColumn
 from whoosh.formats import Positions
+from whoosh.query.spans import Span
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from indexer.analysis import term_syllables
 
 # size of the rest of the block (negative for a term's last block), postings, last document number,
 # highest weight, shortest and longest field length (as bytes), size of the ids part, size of the weights part,
@@ -181,6 +183,15 @@ def _weights(compressed, count: int) -> np.ndarray:
 
 class PostingsMatcher(W3LeafMatcher):
     """Whoosh's block matcher over this codec's blocks; :meth:`read_all` reads a term's postings wholesale."""
+
+    def spans(self):
+        """Where the term stands; a multi-syllable word's term spans its syllables, so that Whoosh's phrases
+        look for the next word after the last one (htx puts such a term before another word of a phrase only
+        for words that are always written in full)."""
+        size = term_syllables(self._term[1].decode("utf-8")) if self._term else 1
+        if size == 1:
+            return super().spans()
+        return [Span(position, position + size - 1) for position in self.value_as("positions")]
 
     def _goto(self, position):
         self._ids = self._weights = self._values = None

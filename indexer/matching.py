@@ -12,6 +12,7 @@ are read whole, a segment at a time, when many documents need them.
 import heapq
 import struct
 from collections import Counter
+from itertools import accumulate
 
 import numpy as np
 
@@ -21,6 +22,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
+from indexer.analysis import term_syllables
 from indexer.codec import PostingsMatcher, TermPostings
 from indexer.ranking import SaturatedTfIdf
 
@@ -122,16 +124,23 @@ def _within(searcher: Searcher, docs: np.ndarray, query: Q.Query, cache: dict) -
     return _both(docs, _evaluate(searcher, query, cache))
 
 
-def _phrase_slots(query: Q.Query) -> list[list[Q.Term]] | None:
-    """The terms that may stand at each position of a phrase (a Phrase, or a Sequence of terms and ORs of
-    terms, as the diacritic-free form of a phrase is), words next to each other; None for anything else."""
+def _phrase_slots(query: Q.Query) -> list[tuple[int, list[Q.Term]]] | None:
+    """The terms that may stand at each place of a phrase (a Phrase, or a Sequence of terms and ORs of terms,
+    as the diacritic-free form of a phrase is), each place with its offset from the phrase's start: a
+    multi-syllable word's term spans its syllables. None for anything else."""
     if isinstance(query, Q.Phrase) and query.slop == 1:
-        return [[Q.Term(query.fieldname, word)] for word in query.words]
-    if not (isinstance(query, Q.Sequence) and query.slop == 1 and query.ordered):
+        slots = [[Q.Term(query.fieldname, word)] for word in query.words]
+    elif isinstance(query, Q.Sequence) and query.slop == 1 and query.ordered:
+        slots = [sub.subqueries if isinstance(sub, Q.Or) else [sub] for sub in query.subqueries]
+        plain = all(sub.boost == 1 for sub in query.subqueries) and all(term.boost == 1 for slot in slots for term in slot)
+        if not (plain and all(isinstance(term, Q.Term) for slot in slots for term in slot)):
+            return None
+    else:
         return None
-    slots = [sub.subqueries if isinstance(sub, Q.Or) else [sub] for sub in query.subqueries]
-    plain = all(sub.boost == 1 for sub in query.subqueries) and all(term.boost == 1 for slot in slots for term in slot)
-    return slots if plain and all(isinstance(term, Q.Term) for slot in slots for term in slot) else None
+    sizes = [{term_syllables(term.text) for term in slot} for slot in slots]
+    if any(len(size) > 1 for size in sizes[:-1]):  # terms of different lengths before the last place
+        return None
+    return list(zip(accumulate([0] + [min(size) for size in sizes[:-1]]), slots))
 
 
 def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray:
@@ -154,25 +163,25 @@ def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
 
 
-def _phrase_docs(searcher: Searcher, slots: list[list[Q.Term]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
-    """The documents (of ``among``, if given) where a term of each slot stands at consecutive positions: the
+def _phrase_docs(searcher: Searcher, slots: list[tuple[int, list[Q.Term]]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
+    """The documents (of ``among``, if given) where a term of each slot stands at the slot's offset: the
     candidates holding every slot come from the document numbers; then, slot by slot (the one with the fewest
     positions first), the phrase's possible starts in the candidates are kept where they line up (each term's
     positions decoded once a search)."""
     reader = searcher.reader()
-    for slot in slots:
+    for _, slot in slots:
         for term in slot:
             _postings(reader, term.fieldname, term.text, cache)
-    holding = [_union([cache[term.fieldname, term.text].ids for term in slot]) for slot in slots]
+    holding = [_union([cache[term.fieldname, term.text].ids for term in slot]) for _, slot in slots]
     docs = among if among is not None else _all_docs(searcher)
     for held in sorted(holding, key=len):
         docs = _both(docs, held)
-    positions = [sum(cache[term.fieldname, term.text].weights.sum() for term in slot) for slot in slots]
+    positions = [sum(cache[term.fieldname, term.text].weights.sum() for term in slot) for _, slot in slots]
     alive = None  # sorted keys of the starts that every slot so far allows
-    for offset in sorted(range(len(slots)), key=positions.__getitem__):
+    for offset, slot in (slots[i] for i in sorted(range(len(slots)), key=positions.__getitem__)):
         if not len(docs):
             return NONE
-        found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slots[offset]]
+        found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slot]
         alive = _union(found if alive is None else [_both(alive, keys) for keys in found])
         docs = _both(docs, _distinct(alive >> 32))
     return docs
@@ -260,7 +269,7 @@ def _scored_terms(query: Q.Query, boost: float = 1.0, under_or: bool = False) ->
     elif isinstance(query, Q.And) and not under_or:
         parts = [[(None, boost)] if isinstance(sub, Q.Not) else _scored_terms(sub, boost) for sub in query.subqueries]
     elif _phrase_slots(query) is not None and not under_or:  # Whoosh scores a phrase as the sum of its words
-        parts = [[(term, boost) for term in slot] for slot in _phrase_slots(query)]
+        parts = [[(term, boost) for term in slot] for _, slot in _phrase_slots(query)]
     elif isinstance(query, (Q.AndNot, Q.AndMaybe)) and not under_or:
         parts = [_scored_terms(query.a, boost), _scored_terms(query.b, boost) if isinstance(query, Q.AndMaybe) else []]
     else:

@@ -1,7 +1,7 @@
 """Searching the index: Vietnamese-aware query parsing, province and date filters, ranked hits."""
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -11,7 +11,7 @@ from whoosh.index import Index
 from whoosh.qparser import AndGroup, QueryParser
 from whoosh.searching import Searcher
 
-from indexer.analysis import folded_form, syllables
+from indexer.analysis import folded_form, syllables, term_syllables
 from indexer.matching import best, count_by_term, matching_docs
 from indexer.provinces import Province, by_key
 from indexer.ranking import SaturatedTfIdf
@@ -102,23 +102,48 @@ def _mark_compounds(text: str, table: dict) -> str:
     return " ".join(out)
 
 
-def _as_compound(node: Q.Query, table: dict, folded_table: dict) -> Q.Query:
-    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word; a
-    phrase that ends with one ends with that word's term ("thành viên hợp tác xã" finds "thành viên HTX" too,
-    and lines up three positions instead of five: a word's term stands at its first syllable)."""
+@dataclass
+class _Vocabulary:
+    """The multi-syllable words of an index, for reading queries."""
+
+    terms: dict[tuple[str, ...], str]  # syllables, as written or without diacritics -> the word's term
+    in_full: set[str]  # terms of words the text always writes in full: no abbreviation of another length
+
+
+def _vocabulary(table: dict[tuple[str, ...], str]) -> _Vocabulary:
+    lengths = defaultdict(set)  # a term -> the lengths of the texts indexed as it
+    for key, term in table.items():
+        lengths[term].add(len(key))
+        lengths[folded_form(term)].add(len(key))
+    folded = {tuple(folded_form(w) for w in key): folded_form(term) for key, term in table.items()}
+    return _Vocabulary({**folded, **table}, {term for term, found in lengths.items() if found == {term_syllables(term)}})
+
+
+def _as_compound(node: Q.Query, vocabulary: _Vocabulary) -> Q.Query:
+    """A phrase (or abbreviation) that is one multi-syllable word becomes a single-term query on that word.
+    In a longer phrase, the word it ends with becomes that word's term, and so do the words before it that the
+    text always writes in full: "thành viên hợp tác xã" is thành_viên then hợp_tác_xã, finds "thành viên HTX"
+    too, and lines up two terms instead of five syllables (a word's term spans its syllables). A word with a
+    shorter abbreviation stays syllables unless it ends the phrase: what follows it could not be lined up."""
     if isinstance(node, Q.Term):
         words = (node.text,)
     elif isinstance(node, Q.Phrase) and node.slop == 1:
         words = tuple(node.words)
     else:
         return node
-    for start in range(len(words)) if node.fieldname in TEXT_FIELDS else ():
-        term = table.get(words[start:]) or folded_table.get(words[start:])
-        if term and not start:
-            return Q.Term(node.fieldname, term, boost=node.boost)
-        if term:
-            return Q.Phrase(node.fieldname, [*words[:start], term], boost=node.boost)
-    return node
+    if node.fieldname not in TEXT_FIELDS:
+        return node
+    terms = vocabulary.terms
+    last = next((start for start in range(len(words)) if words[start:] in terms), len(words))
+    if not last:
+        return Q.Term(node.fieldname, terms[words], boost=node.boost)
+    found, start = [], 0
+    while start < last:
+        size = next((n for n in range(last - start, 1, -1) if terms.get(words[start : start + n]) in vocabulary.in_full), 1)
+        found.append(terms[words[start : start + size]] if size > 1 else words[start])
+        start += size
+    found += [terms[words[last:]]] if last < len(words) else []
+    return node if found == list(words) else Q.Phrase(node.fieldname, found, boost=node.boost)
 
 
 def highlight_phrases(query: Q.Query, table: dict) -> set[tuple[str, ...]]:
@@ -162,12 +187,12 @@ def parse_query(ix: Index, text: str, exact: bool = False) -> Q.Query:
     text = clean_text(text)
     _check_syntax(text, set(TEXT_FIELDS))
     table = compound_table(ix)
-    folded_table = {tuple(folded_form(w) for w in key): folded_form(term) for key, term in table.items()}
     parser = QueryParser("text", ix.schema, group=AndGroup)
     parsed = parser.parse(_mark_compounds(text, table))
     if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
-    parsed = parsed.accept(lambda node: _as_compound(node, table, folded_table)).normalize()
+    vocabulary = _vocabulary(table)
+    parsed = parsed.accept(lambda node: _as_compound(node, vocabulary)).normalize()
     if exact:
         return parsed
     with ix.reader() as reader:

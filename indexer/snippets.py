@@ -7,7 +7,7 @@ from functools import lru_cache
 from indexer.analysis import folded_form, normal_form
 from indexer.text import fold_space
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")  # as indexer.analysis splits words
 
 
 @lru_cache(maxsize=65536)

@@ -19,7 +19,8 @@ from test_search_quality import corpus
 
 QUERIES = ["hợp tác xã", "hop tac xa", "HTX NOT OCOP", '"tổ hợp tác" OR QTDND', '"nông nghiệp công nghệ cao"',
            "title:OCOP", "xoài (Đồng Tháp OR Cao Lãnh)", "quỹ tín dụng nhân dân", '"Liên minh Hợp tác xã tỉnh"',
-           '"lien minh hop tac xa tinh" OCOP', '"tỉnh Sóc Trăng"', '"xa tinh"', '"Sóc Trăng tỉnh"']
+           '"lien minh hop tac xa tinh" OCOP', '"tỉnh Sóc Trăng"', '"xa tinh"', '"Sóc Trăng tỉnh"',
+           '"thành viên hợp tác xã"', '"tín dụng nhân dân"', '"san pham OCOP" OR "kinh tế tập thể"']  # words before a word
 
 
 @pytest.fixture(scope="module")
