@@ -224,10 +224,10 @@ class PostingsMatcher(W3LeafMatcher):
             sizes, data = _from_bytes("I", data[: 4 * self._blocklength]), data[4 * self._blocklength :]
         self._values = tuple(data[end - size : end] for size, end in zip(sizes, accumulate(sizes)))
 
-    def read_all(self, weights: bool = False) -> "TermPostings":
+    def read_all(self) -> "TermPostings":
         """The postings from the current block to the term's last, read from disk in one piece (the matcher
         does not move)."""
-        ids, found, blocks, count = [], [], [], 0
+        ids, blocks = [], []
         if self.is_active():
             start = self._dataoffset - _HEADER.size
             data = memoryview(self._postfile.get(start, self._startoffset + self._length - start))
@@ -237,32 +237,40 @@ class PostingsMatcher(W3LeafMatcher):
                 position += _HEADER.size
                 end, last = position + abs(size), size < 0
                 ids.append(zlib.decompress(data[position : position + idsize]))
-                if weights:
-                    found.append(_weights(data[position + idsize : position + idsize + weightsize], length))
-                blocks.append((length, width, data[position + idsize + weightsize : end]))
-                position, count = end, count + length
-        sizes = np.array([length for length, _, _ in blocks], np.int64)
+                weights = position + idsize + weightsize
+                blocks.append((length, width, data[position + idsize : weights], data[weights:end]))
+                position = end
+        sizes = np.array([length for length, _, _, _ in blocks], np.int64)
         ids = restarting_sums(np.frombuffer(b"".join(ids), "<u4"), sizes)  # all blocks at once: a sum per block costs 2x
-        if weights:
-            found = np.concatenate(found) if found else np.zeros(0, "<f4")
-        return TermPostings(ids, found if weights else None, blocks)
+        return TermPostings(ids, blocks)
 
 
 @dataclass
 class TermPostings:
-    """A term's postings in one segment: document numbers (sorted), their weights (when asked for), and its
-    blocks' values as stored (postings, width, bytes)."""
+    """A term's postings in one segment: document numbers (sorted), and its blocks as stored (postings, width
+    of the value numbers, weights, values). Weights and positions are decoded when first asked for."""
 
     ids: np.ndarray
-    weights: np.ndarray | None
-    blocks: list[tuple[int, int, bytes]]
+    blocks: list[tuple[int, int, bytes, bytes]]
+    _weights: np.ndarray | None = field(default=None, repr=False)
     _positions: tuple | None = field(default=None, repr=False)
+
+    def weights(self) -> np.ndarray:
+        """Each posting's weight."""
+        if self._weights is None:
+            found = [_weights(stored, postings) for postings, _, stored, _ in self.blocks]
+            self._weights = np.concatenate(found) if found else np.zeros(0, "<f4")
+        return self._weights
+
+    def values_size(self) -> int:
+        """How many bytes the values (positions) take as stored."""
+        return sum(len(values) for _, _, _, values in self.blocks)
 
     def positions(self) -> tuple[np.ndarray, np.ndarray]:
         """How many positions each posting has, and every position of the term as document << 32 | position
-        (sorted), decoded once."""
+        (sorted)."""
         if self._positions is None:
-            parts = [_counted_numbers(data, postings, width) for postings, width, data in self.blocks]
+            parts = [_counted_numbers(values, postings, width) for postings, width, _, values in self.blocks]
             counts = np.concatenate([counts for counts, _ in parts] or [np.zeros(0, np.int64)])
             positions = np.concatenate([numbers for _, numbers in parts] or [np.zeros(0, np.int64)]).astype(np.int64)
             self._positions = counts, (np.repeat(self.ids, counts) << 32) | positions

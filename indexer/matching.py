@@ -44,12 +44,10 @@ def _term_matcher(reader, fieldname: str, text) -> PostingsMatcher | None:
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def _read(reader, fieldname: str, text, weights: bool = False) -> TermPostings:
-    """A term's postings in one segment (with ``weights``, their weights too)."""
+def _read(reader, fieldname: str, text) -> TermPostings:
+    """A term's postings in one segment."""
     matcher = _term_matcher(reader, fieldname, text)
-    if matcher is None:
-        return TermPostings(NONE, np.zeros(0, "<f4") if weights else None, [])
-    return matcher.read_all(weights)
+    return TermPostings(NONE, []) if matcher is None else matcher.read_all()
 
 
 def _postings(reader, fieldname: str, text, cache: dict | None = None) -> np.ndarray:
@@ -58,7 +56,7 @@ def _postings(reader, fieldname: str, text, cache: dict | None = None) -> np.nda
     if cache is None:
         return _read(reader, fieldname, text).ids
     if (fieldname, text) not in cache:
-        cache[fieldname, text] = _read(reader, fieldname, text, weights=True)
+        cache[fieldname, text] = _read(reader, fieldname, text)
     return cache[fieldname, text].ids
 
 
@@ -148,7 +146,7 @@ def _starts(postings: TermPostings, offset: int, docs: np.ndarray) -> np.ndarray
     keys document << 32 | position."""
     counts, keys = postings.positions()
     keys = keys[np.repeat(_among(postings.ids, docs), counts)]
-    return keys[(keys & 0xFFFFFFFF) >= offset] - offset
+    return keys[(keys & 0xFFFFFFFF) >= offset] - offset if offset else keys
 
 
 def _distinct(ordered: np.ndarray) -> np.ndarray:
@@ -165,26 +163,26 @@ def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
 
 def _phrase_docs(searcher: Searcher, slots: list[tuple[int, list[Q.Term]]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
     """The documents (of ``among``, if given) where a term of each slot stands at the slot's offset: the
-    candidates holding every slot come from the document numbers; then, slot by slot (the one with the fewest
-    positions first), the phrase's possible starts in the candidates are kept where they line up (each term's
-    positions decoded once a search)."""
+    candidates holding every slot come from the document numbers; the phrase's possible starts from the
+    positions of the slot with the fewest, in the candidates; then each other slot keeps the starts it stands
+    at the right distance from (each term's positions decoded once a search)."""
     reader = searcher.reader()
     for _, slot in slots:
         for term in slot:
             _postings(reader, term.fieldname, term.text, cache)
-    holding = [_union([cache[term.fieldname, term.text].ids for term in slot]) for _, slot in slots]
+    postings = [(offset, [cache[term.fieldname, term.text] for term in slot]) for offset, slot in slots]
     docs = among if among is not None else _all_docs(searcher)
-    for held in sorted(holding, key=len):
+    for held in sorted((_union([found.ids for found in slot]) for _, slot in postings), key=len):
         docs = _both(docs, held)
-    positions = [sum(cache[term.fieldname, term.text].weights.sum() for term in slot) for _, slot in slots]
-    alive = None  # sorted keys of the starts that every slot so far allows
-    for offset, slot in (slots[i] for i in sorted(range(len(slots)), key=positions.__getitem__)):
-        if not len(docs):
-            return NONE
-        found = [_starts(cache[term.fieldname, term.text], offset, docs) for term in slot]
-        alive = _union(found if alive is None else [_both(alive, keys) for keys in found])
-        docs = _both(docs, _distinct(alive >> 32))
-    return docs
+    if not len(docs):
+        return NONE
+    postings.sort(key=lambda slot: sum(found.values_size() for found in slot[1]))  # fewest positions first
+    first, found = postings[0]
+    starts = _union([_starts(term, first, docs) for term in found])  # as keys document << 32 | position
+    for offset, slot in postings[1:]:
+        wanted = starts + offset  # where a term of the slot must stand
+        starts = starts[np.any([_among(wanted, term.positions()[1]) for term in slot], axis=0)]
+    return _distinct(starts >> 32)
 
 
 def _evaluate(searcher: Searcher, query: Q.Query, cache: dict) -> np.ndarray:
@@ -288,7 +286,7 @@ def _top_by_weights(searcher: Searcher, terms: list[tuple[Q.Term | None, float]]
             if term is None or not len(_postings(reader, term.fieldname, term.text, leaf_cache)):
                 continue
             postings = leaf_cache[term.fieldname, term.text]
-            ids, weights = postings.ids + offset, postings.weights.astype(np.float64)
+            ids, weights = postings.ids + offset, postings.weights().astype(np.float64)
             totals[ids] += boost * searcher.weighting.scorer(leaf, term.fieldname, term.text).score_weight(weights)
     candidates, found = docs, totals[docs]
     if len(found) > limit:  # the best scores and their ties

@@ -97,17 +97,16 @@ def test_read_all_holds_the_postings(indexes):
             for text in ("hợp_tác_xã", "xoài", "ocop"):
                 matcher = _unfiltered(leaf.reader(), text)
                 assert isinstance(matcher, PostingsMatcher)
-                postings = matcher.read_all(weights=True)
+                postings = matcher.read_all()
                 counts, keys = postings.positions()
                 assert (keys >> 32).tolist() == [doc for doc, count in zip(postings.ids.tolist(), counts.tolist()) for _ in range(count)]
                 values = [_encoded(keys[end - count : end] & 0xFFFFFFFF) for count, end in zip(counts, np.cumsum(counts))]
-                read = list(zip(postings.ids.tolist(), postings.weights.tolist(), values))
-                assert len(read) == sum(length for length, _, _ in postings.blocks)
+                read = list(zip(postings.ids.tolist(), postings.weights().tolist(), values))
+                assert len(read) == sum(length for length, _, _, _ in postings.blocks)
                 blocks = max(blocks, len(postings.blocks))
                 deleted += sum(leaf.reader().is_deleted(doc) for doc, _, _ in read)
                 live = [posting for posting in read if not leaf.reader().is_deleted(posting[0])]
                 assert live == _walk(leaf.reader().postings("text", text))
-                assert _unfiltered(leaf.reader(), text).read_all().weights is None
     assert deleted and blocks > 1
 
 
@@ -165,7 +164,7 @@ def test_positions_past_65535_words():
     with ix.searcher() as searcher:
         matcher = _unfiltered(searcher.reader(), "hợp_tác_xã")
         assert matcher.read_all().positions()[1][200] == 200 << 32 | 70_000
-        widths = [width for _, width, _ in matcher.read_all().blocks]
+        widths = [width for _, width, _, _ in matcher.read_all().blocks]
         assert widths == [2, 4, 2]
         assert sorted(phrase.docs(searcher)) == list(range(300)) != sorted(Q.Phrase("text", ["lúa", "xoài"]).docs(searcher))
         assert matching_docs(searcher, phrase).tolist() == list(range(300))
