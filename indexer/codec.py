@@ -79,8 +79,8 @@ class AnalyzedPositions(Positions):
 class PostingsCodec(W3Codec):
     """Whoosh's W3 codec with blocks laid out as this module describes, and stored fields whose per-document
     offsets are written (Whoosh writes them only above 32,768 documents a segment, and otherwise rebuilds them
-    in Python for every segment a search shows a hit from: ~1 ms a segment). A format's values must be arrays
-    of 32-bit numbers, as :class:`AnalyzedPositions` writes them."""
+    in Python for every segment a search shows a hit from: ~1 ms a segment). Values of :class:`AnalyzedPositions`
+    fields are stored as numbers; other formats' values (Whoosh's own) as bytes, zlib-compressed."""
 
     LAYOUT = 2  # the block layout this code reads; segments pickle the codec, so each knows what it was written with
 
