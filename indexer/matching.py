@@ -94,8 +94,7 @@ def _union(parts: list[np.ndarray]) -> np.ndarray:
 
 def _both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The documents in both sorted arrays."""
-    small, large = (a, b) if len(a) <= len(b) else (b, a)
-    return small[_among(small, large)]
+    return a[_among(a, b)]
 
 
 def _without(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -155,10 +154,13 @@ def _distinct(ordered: np.ndarray) -> np.ndarray:
 
 
 def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Which of ``keys`` are in the sorted array ``ordered``."""
-    if not len(ordered):
-        return np.zeros(len(keys), bool)
-    return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
+    """Which of ``keys`` are in ``ordered`` (both sorted, without repeats): each number of the shorter array is
+    looked up in the longer one."""
+    if len(ordered) >= len(keys):
+        return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys if len(ordered) else np.zeros(0, bool)
+    found, at = np.zeros(len(keys), bool), np.minimum(np.searchsorted(keys, ordered), len(keys) - 1)
+    found[at[keys[at] == ordered]] = True
+    return found
 
 
 def _phrase_docs(searcher: Searcher, slots: list[tuple[int, list[Q.Term]]], cache: dict, among: np.ndarray | None = None) -> np.ndarray:
