@@ -156,8 +156,10 @@ def _distinct(ordered: np.ndarray) -> np.ndarray:
 def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     """Which of ``keys`` are in ``ordered`` (both sorted, without repeats): each number of the shorter array is
     looked up in the longer one."""
+    if not len(ordered):
+        return np.zeros(len(keys), bool)
     if len(ordered) >= len(keys):
-        return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys if len(ordered) else np.zeros(0, bool)
+        return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
     found, at = np.zeros(len(keys), bool), np.minimum(np.searchsorted(keys, ordered), len(keys) - 1)
     found[at[keys[at] == ordered]] = True
     return found

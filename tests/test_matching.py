@@ -94,3 +94,12 @@ def test_whole_columns_read_in_one_piece_equal_value_by_value(index, fieldname, 
         if fieldname == "province":  # counted from each segment's references, segments without the column too
             counts = count_by_term(searcher, np.array(every), fieldname)
             assert counts == +Counter(column[doc].decode() for doc in every) and counts[""] >= 2
+
+
+@pytest.mark.parametrize("sizes", [(0, 5), (5, 0), (3, 1000), (1000, 3), (500, 600)])
+def test_set_algebra_on_sorted_arrays(sizes):
+    """Intersections and differences of document sets (or phrase keys), whichever array is the longer."""
+    rng = np.random.default_rng(3)
+    a, b = (np.unique(rng.integers(0, 2000, size)).astype(np.int64) for size in sizes)
+    assert matching._both(a, b).tolist() == sorted(set(a.tolist()) & set(b.tolist()))
+    assert matching._without(a, b).tolist() == sorted(set(a.tolist()) - set(b.tolist()))
