@@ -111,6 +111,7 @@ class _Vocabulary:
 
 
 def _vocabulary(table: dict[tuple[str, ...], str]) -> _Vocabulary:
+    """The words of the analyzer's ``table``, with their diacritic-free forms."""
     lengths = defaultdict(set)  # a term -> the lengths of the texts indexed as it
     for key, term in table.items():
         lengths[term].add(len(key))

@@ -184,7 +184,7 @@ def test_a_phrase_ending_in_a_vocabulary_word_finds_its_abbreviation(tmp_path):
     """A quoted phrase that ends with a multi-syllable word matches that word however the text writes it:
     "thành viên hợp tác xã" finds "thành viên HTX", "Sở Nông nghiệp và Phát triển nông thôn" finds "Sở NN&PTNT";
     the words before it must still stand right before it, the multi-syllable ones ("thành viên", "tín dụng")
-    written in full within one clause; Whoosh (sorting by date) finds the same."""
+    written in full; Whoosh (sorting by date) finds the same."""
     bodies = {
         "a": "Năm nay có thêm 35 thành viên HTX tham gia sản xuất lúa hữu cơ.",
         "b": "Sở NN&PTNT tỉnh Sóc Trăng phối hợp tổ chức tập huấn cho hợp tác xã.",
