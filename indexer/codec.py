@@ -164,7 +164,7 @@ def _counted_numbers(data, postings: int, width: int) -> tuple[np.ndarray, np.nd
     return numbers[:postings].astype(np.int64), numbers[postings:]
 
 
-def restarting_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
+def _restarting_sums(gaps: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """The numbers that ``gaps`` separate, the sum starting again from 0 at each group of ``counts`` gaps (the
     document numbers of a term's blocks)."""
     running = np.cumsum(gaps, dtype=np.int64)
@@ -241,7 +241,7 @@ class PostingsMatcher(W3LeafMatcher):
                 blocks.append((length, width, data[position + idsize : weights], data[weights:end]))
                 position = end
         sizes = np.array([length for length, _, _, _ in blocks], np.int64)
-        ids = restarting_sums(np.frombuffer(b"".join(ids), "<u4"), sizes)  # all blocks at once: a sum per block costs 2x
+        ids = _restarting_sums(np.frombuffer(b"".join(ids), "<u4"), sizes)  # all blocks at once: a sum per block costs 2x
         return TermPostings(ids, blocks)
 
 

@@ -70,38 +70,6 @@ def compound_table(ix: Index) -> dict[tuple[str, ...], str]:
     return ix.schema["text"].analyzer.table
 
 
-def _mark_compounds(text: str, table: dict) -> str:
-    """Unquoted runs of words that form a multi-syllable word are quoted, so that :func:`_as_compound`
-    searches them as that word ("hợp tác xã", not the three syllables wherever they occur)."""
-    folded_keys = {tuple(folded_form(w) for w in key) for key in table}
-    longest = max((len(key) for key in table), default=1)
-    out, run = [], []
-
-    def flush():
-        i = 0
-        while i < len(run):
-            for size in range(min(len(run) - i, longest), 1, -1):
-                words = run[i : i + size]
-                key = syllables(" ".join(words))
-                if len(key) == size and (key in table or key in folded_keys):
-                    out.append(f'"{" ".join(words)}"')
-                    i += size
-                    break
-            else:
-                out.append(run[i])
-                i += 1
-        run.clear()
-
-    for chunk in re.findall(r'"[^"]*"|[()]|[^\s()]+', text):
-        if chunk[0] in '"()' or chunk in _OPERATORS or ":" in chunk:
-            flush()
-            out.append(chunk)
-        else:
-            run.append(chunk)
-    flush()
-    return " ".join(out)
-
-
 @dataclass
 class _Vocabulary:
     """The multi-syllable words of an index, for reading queries."""
@@ -118,6 +86,37 @@ def _vocabulary(table: dict[tuple[str, ...], str]) -> _Vocabulary:
         lengths[folded_form(term)].add(len(key))
     folded = {tuple(folded_form(w) for w in key): folded_form(term) for key, term in table.items()}
     return _Vocabulary({**folded, **table}, {term for term, found in lengths.items() if found == {term_syllables(term)}})
+
+
+def _mark_compounds(text: str, vocabulary: _Vocabulary) -> str:
+    """Unquoted runs of words that form a multi-syllable word are quoted, so that :func:`_as_compound`
+    searches them as that word ("hợp tác xã", not the three syllables wherever they occur)."""
+    longest = max((len(key) for key in vocabulary.terms), default=1)
+    out, run = [], []
+
+    def flush():
+        i = 0
+        while i < len(run):
+            for size in range(min(len(run) - i, longest), 1, -1):
+                words = run[i : i + size]
+                key = syllables(" ".join(words))
+                if len(key) == size and key in vocabulary.terms:
+                    out.append(f'"{" ".join(words)}"')
+                    i += size
+                    break
+            else:
+                out.append(run[i])
+                i += 1
+        run.clear()
+
+    for chunk in re.findall(r'"[^"]*"|[()]|[^\s()]+', text):
+        if chunk[0] in '"()' or chunk in _OPERATORS or ":" in chunk:
+            flush()
+            out.append(chunk)
+        else:
+            run.append(chunk)
+    flush()
+    return " ".join(out)
 
 
 def _as_compound(node: Q.Query, vocabulary: _Vocabulary) -> Q.Query:
@@ -187,12 +186,11 @@ def parse_query(ix: Index, text: str, exact: bool = False) -> Q.Query:
     """
     text = clean_text(text)
     _check_syntax(text, set(TEXT_FIELDS))
-    table = compound_table(ix)
+    vocabulary = _vocabulary(compound_table(ix))
     parser = QueryParser("text", ix.schema, group=AndGroup)
-    parsed = parser.parse(_mark_compounds(text, table))
+    parsed = parser.parse(_mark_compounds(text, vocabulary))
     if parsed is Q.NullQuery or not list(parsed.iter_all_terms()):
         raise QueryError(f"nothing to search for in '{text}'")
-    vocabulary = _vocabulary(table)
     parsed = parsed.accept(lambda node: _as_compound(node, vocabulary)).normalize()
     if exact:
         return parsed
