@@ -2,7 +2,7 @@
 
 Queries the indexes a `bench_search.py --keep DIR` run left (htx and plain Whoosh, same articles), warm:
 
-  htx     indexer.compare.coverage() (parse, matching set, story dedup, rows and periods), as `htx compare` runs it
+  htx     indexer.reports.compare.coverage() (parse, matching set, story dedup, rows and periods), as `htx compare` runs it
   plain   Whoosh's own grouping on the plain index: searcher.search(q, limit=None, groupedby=province x period)
   cli     the `htx compare` command in a new process (Python start-up included), and `htx --help` for reference
 
@@ -28,9 +28,10 @@ from whoosh.qparser import MultifieldParser
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_search import PLAIN_TEXT_FIELDS, percentile  # noqa: E402  (benchmarks/bench_search.py)
-from indexer.compare import coverage, period_of  # noqa: E402
-from indexer.index import index_storage  # noqa: E402
-from indexer.provinces import resolve  # noqa: E402
+
+from indexer.engine.index import index_storage  # noqa: E402
+from indexer.reports.compare import coverage, period_of  # noqa: E402
+from indexer.vietnamese.provinces import resolve  # noqa: E402
 
 CASES = [  # (query, period, provinces, merged)
     ("hợp tác xã", "year", [], False),

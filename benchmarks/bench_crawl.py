@@ -370,8 +370,8 @@ def main(argv=None) -> int:
         parser.error("--runs: baseline, full and repeat, repeat after full")
 
     import scrapy
-
     import synthetic_site
+
     from crawler.fixture_server import serve_fixtures
 
     python = sys.executable

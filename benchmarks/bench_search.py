@@ -8,7 +8,7 @@ four kinds of queries on a warm index, top 10:
 
 and "hợp tác xã" alone, 10 times quoted and 10 times unquoted (q, u).
 
-For htx, the real search path indexer.search.search() (parse, top 10, exact total and per-province counts,
+For htx, the real search path indexer.query.search.search() (parse, top 10, exact total and per-province counts,
 stored fields, snippets, a searcher opened per call as the CLI does) and also parse_query +
 searcher.search(q, limit=10) on a kept searcher, so the cost of the counts shows. For plain Whoosh,
 MultifieldParser(["title", "lead", "body"]) + searcher.search(q, limit=10), and for filtered queries
@@ -53,12 +53,13 @@ from whoosh.query import And, DateRange, Term
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py)
-from indexer.index import index_storage, index_writer, to_document  # noqa: E402
-from indexer.provinces import all_provinces  # noqa: E402
-from indexer.ranking import SaturatedTfIdf  # noqa: E402
-from indexer.schema import build_schema  # noqa: E402
-from indexer.search import filter_queries, parse_query, search  # noqa: E402
-from indexer.text import strip_diacritics  # noqa: E402
+
+from indexer.engine.index import index_storage, index_writer, to_document  # noqa: E402
+from indexer.engine.schema import build_schema  # noqa: E402
+from indexer.query.ranking import SaturatedTfIdf  # noqa: E402
+from indexer.query.search import filter_queries, parse_query, search  # noqa: E402
+from indexer.vietnamese.provinces import all_provinces  # noqa: E402
+from indexer.vietnamese.text import strip_diacritics  # noqa: E402
 
 PLAIN_TEXT_FIELDS = ["title", "lead", "body"]
 KINDS = {
@@ -220,7 +221,7 @@ def draw_queries(count: int, seed: int) -> dict[str, list[dict]]:
 def _filters(query: dict):
     if "province" not in query:
         return None, None, None
-    from indexer.provinces import by_key
+    from indexer.vietnamese.provinces import by_key
 
     return [by_key(query["province"])], datetime.fromisoformat(query["since"]), datetime.fromisoformat(query["until"])
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 
 from indexer.article import Article
-from indexer.provinces import Province, all_provinces
+from indexer.vietnamese.provinces import Province, all_provinces
 
 # --------------------------------------------------------------------------------------------------------
 # Vocabulary. Entries are display forms (case as printed); a comma separates entries. Multi-syllable words

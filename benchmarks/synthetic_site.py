@@ -11,7 +11,7 @@ the markup variants of the fixture (div/span headlines, five date-line formats, 
 lead, Word-pasted bodies) all occur. The text is recombined from the paragraphs of both fixture portals'
 truth files (``fixtures/truth/*.json``): paragraphs shuffled and numbers varied, deterministically from the
 seed. About 80% of the articles are about cooperatives, the rest are built only from paragraphs that name
-no cooperative term (checked with indexer.relevance).
+no cooperative term (checked with indexer.vietnamese.relevance).
 
     .venv/bin/python benchmarks/synthetic_site.py /tmp/site --articles 300 --check   # generate and verify
 """
@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-from indexer.relevance import is_about_cooperatives
+from indexer.vietnamese.relevance import is_about_cooperatives
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"

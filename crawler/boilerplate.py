@@ -2,7 +2,7 @@
 
 import re
 
-from indexer.text import clean_text
+from indexer.vietnamese.text import clean_text
 
 _COUNTER = r"(đang online|đang truy cập|số người online|hôm nay|hôm qua|trong tuần|tuần này|tháng hiện tại|trong tháng|tất cả|tổng lượt truy cập|số lượt truy cập|lượt truy cập)"
 _TOOLS = r"(in bài viết|in trang|in ra|in bài|gửi email|gửi bài viết|gửi bài|chia sẻ|xem với cỡ chữ|cỡ chữ|tương phản|nghe đọc bài|quay lại|quay về|về đầu trang|đánh giá|bình luận|lưu bài|phản hồi)"

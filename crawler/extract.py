@@ -9,9 +9,9 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from crawler.boilerplate import is_boilerplate, is_related_heading
 from crawler.profiles import ArticleSelectors, PortalProfile
 from indexer.article import Article
-from indexer.dates import has_date, now_vn, parse_published
-from indexer.relevance import is_about_cooperatives
-from indexer.text import clean_text, name_key
+from indexer.vietnamese.dates import has_date, now_vn, parse_published
+from indexer.vietnamese.relevance import is_about_cooperatives
+from indexer.vietnamese.text import clean_text, name_key
 
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "center", "dd", "div", "dl", "dt", "figcaption", "figure",

@@ -54,7 +54,7 @@ class FixtureSite:
                     self.send_error(404, "Not Found")
                     return
                 body = found.read_bytes()
-                etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+                etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
                 if self.headers.get("If-None-Match") == etag:
                     site.not_modified[self.path] += 1
                     self.send_response(304)

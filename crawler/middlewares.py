@@ -2,7 +2,7 @@
 
 import ipaddress
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -21,7 +21,7 @@ def retry_after_seconds(value: bytes | None) -> float | None:
     if text.isdigit():
         return float(text)
     try:
-        return (parsedate_to_datetime(text) - datetime.now(timezone.utc)).total_seconds()
+        return (parsedate_to_datetime(text) - datetime.now(UTC)).total_seconds()
     except (TypeError, ValueError):
         return None
 

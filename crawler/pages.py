@@ -4,7 +4,7 @@ import re
 
 from w3lib.encoding import html_to_unicode
 
-from indexer.text import nfc
+from indexer.vietnamese.text import nfc
 
 # Vietnamese cannot be written in these: a page declared so but valid as UTF-8 is UTF-8.
 _WESTERN = re.compile(r"charset\s*=\s*[\"']?(iso-?8859-1|latin-?1|windows-1252|cp1252|us-ascii|ascii)\b", re.I)

@@ -3,7 +3,7 @@
 import logging
 
 from crawler.store import data_dir_of
-from indexer.index import write_articles
+from indexer.engine.index import write_articles
 from indexer.itemstore import ItemStore
 
 progress = logging.getLogger("htx.progress")

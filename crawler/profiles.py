@@ -9,7 +9,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from indexer.provinces import UnknownProvince, resolve
+from indexer.vietnamese.provinces import UnknownProvince, resolve
 
 
 class ProfileError(ValueError):

@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 from crawler.profiles import PortalProfile
 from crawler.spider_loader import spider_class
 from crawler.store import index_stored_but_missing
-from indexer.dates import now_vn
+from indexer.vietnamese.dates import now_vn
 
 LOOPBACK_SETTINGS = {  # for fixture replicas on 127.0.0.1: no need to spare the server
     "AUTOTHROTTLE_ENABLED": False,

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from indexer.index import default_data_dir, indexed_urls, write_articles
+from indexer.engine.index import default_data_dir, indexed_urls, write_articles
 from indexer.itemstore import ItemStore
 
 

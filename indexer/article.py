@@ -4,8 +4,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from indexer.dates import parse_published
-from indexer.text import clean_text, nfc
+from indexer.vietnamese.dates import parse_published
+from indexer.vietnamese.text import clean_text, nfc
 
 
 @dataclass

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from indexer.article import Article
-from indexer.dates import now_vn
+from indexer.vietnamese.dates import now_vn
 
 
 class ItemStore:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from indexer.index import default_data_dir
+from indexer.engine.index import default_data_dir
 from search_cli import compare_cmds, crawl_cmds, portal_cmds, search_cmds
 
 

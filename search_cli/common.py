@@ -4,10 +4,10 @@ from pathlib import Path
 
 import click
 
-from indexer.dates import parse_date_span
-from indexer.index import IndexMissing
-from indexer.index import open_index as read_index
-from indexer.provinces import UnknownProvince, resolve
+from indexer.engine.index import IndexMissing
+from indexer.engine.index import open_index as read_index
+from indexer.vietnamese.dates import parse_date_span
+from indexer.vietnamese.provinces import UnknownProvince, resolve
 
 
 class UserError(click.ClickException):

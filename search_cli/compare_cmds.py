@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from indexer.compare import PERIODS, Coverage, coverage
-from indexer.facts import Fact, facts, latest_per_province
-from indexer.figures import METRICS
-from indexer.search import QueryError
-from indexer.topics import topics
+from indexer.query.search import QueryError
+from indexer.reports.compare import PERIODS, Coverage, coverage
+from indexer.reports.facts import Fact, facts, latest_per_province
+from indexer.reports.figures import METRICS
+from indexer.reports.topics import topics
 from search_cli.common import UserError, date_bound, open_index, province_list
 from search_cli.output import vn_date
 

@@ -13,13 +13,23 @@ from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
 from indexer.article import Article
-from indexer.index import KEPT_STORED, IndexBusy, IndexMissing, index_dir, indexed_urls, open_index, to_document, write_articles
+from indexer.engine.index import (
+    KEPT_STORED,
+    IndexBusy,
+    IndexMissing,
+    index_dir,
+    indexed_urls,
+    open_index,
+    to_document,
+    write_articles,
+)
 from indexer.itemstore import ItemStore
-from indexer.provinces import UnknownProvince
-from indexer.relevance import is_about_cooperatives
-from indexer.search import search
+from indexer.query.search import search
+from indexer.vietnamese.provinces import UnknownProvince
+from indexer.vietnamese.relevance import is_about_cooperatives
 from search_cli.common import UserError, data_dir
 from search_cli.output import print_results
+
 
 def _profiles():
     try:

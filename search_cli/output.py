@@ -7,7 +7,7 @@ from datetime import datetime
 
 import click
 
-from indexer.search import SearchResult
+from indexer.query.search import SearchResult
 
 
 def vn_date(moment: datetime | None) -> str:

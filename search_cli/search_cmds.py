@@ -6,7 +6,7 @@ from collections import Counter
 
 import click
 
-from indexer.search import SORTS, QueryError, search
+from indexer.query.search import SORTS, QueryError, search
 from search_cli.common import UserError, date_bound, open_index, province_list
 from search_cli.output import print_results, vn_date
 

@@ -12,8 +12,8 @@ from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 from socketserver import ThreadingMixIn
 
 from crawler.fixture_server import CONTENT_TYPES, DEFAULT_FIXTURES, FixtureSite, resolve_file

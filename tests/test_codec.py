@@ -1,4 +1,4 @@
-"""indexer.codec must store exactly what Whoosh's own codec stores: the same postings (document numbers,
+"""indexer.engine.codec must store exactly what Whoosh's own codec stores: the same postings (document numbers,
 weights, positions) read back through Whoosh's matchers, block skipping and top-N search alike, for terms
 of one posting and of many blocks, in several segments with deleted documents."""
 
@@ -10,10 +10,10 @@ from whoosh import query as Q
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from indexer.analysis import vietnamese_analyzer
-from indexer.codec import PostingsCodec, PostingsMatcher
-from indexer.index import index_writer
-from indexer.schema import vietnamese_text
+from indexer.engine.analysis import vietnamese_analyzer
+from indexer.engine.codec import PostingsCodec, PostingsMatcher
+from indexer.engine.index import index_writer
+from indexer.engine.schema import vietnamese_text
 
 WORDS = ("hợp tác xã", "thành viên", "doanh thu", "tỷ đồng", "nông sản", "liên kết", "Sóc Trăng", "OCOP",
          "quỹ tín dụng nhân dân", "kinh tế tập thể", "xoài", "lúa", "tôm", "HTX")
@@ -152,8 +152,8 @@ def test_positions_of_an_indexed_text():
 
 def test_positions_past_65535_words():
     """A block holding a document longer than 65,535 words stores its positions in 32 bits: phrases are found
-    there through Whoosh's matchers and indexer.matching alike, and the other blocks keep 16 bits."""
-    from indexer.matching import matching_docs
+    there through Whoosh's matchers and indexer.query.matching alike, and the other blocks keep 16 bits."""
+    from indexer.query.matching import matching_docs
 
     ix = RamStorage().create_index(_schema())
     long_text = "lúa " * 70_000 + "hợp tác xã xoài"

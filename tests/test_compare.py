@@ -4,7 +4,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import load_truth, run_htx
 
 SEED_PATH = "/portal/Pages/2023-5-15/Lanh-dao-Uy-ban-nhan-dan-tinh-Soc-Trang-lam-viec-voi-Lien-minhx8jf1m.aspx"

@@ -1,12 +1,12 @@
 """The real spiders crawl both fixture portals over loopback into a real index: every article comes out clean."""
 
 import pytest
+from conftest import load_truth, truth_articles
 from whoosh import index as whoosh_index
 
-from conftest import load_truth, truth_articles
 from crawler.boilerplate import LEAK_PHRASES
 from crawler.profiles import load_profiles
-from indexer.text import fold_space
+from indexer.vietnamese.text import fold_space
 
 PROFILES = load_profiles()
 
@@ -58,7 +58,7 @@ def test_crawl_summary(demo_run):
     _, result = demo_run
     truth = load_truth()
     for portal, portal_truth in truth.items():
-        line = next(l for l in result.stdout.splitlines() if l.strip().startswith(portal + ":"))
+        line = next(row for row in result.stdout.splitlines() if row.strip().startswith(portal + ":"))
         relevant = sum(a["about_cooperatives"] for a in portal_truth["articles"])
         skipped = len(portal_truth["articles"]) - relevant
         assert f"indexed {relevant} new" in line

@@ -3,10 +3,10 @@
 import json
 
 import pytest
-
 from conftest import FIXTURES, load_truth, run_htx
+
 from crawler.fixture_server import resolve_file, serve_fixtures
-from indexer.text import fold_space
+from indexer.vietnamese.text import fold_space
 
 
 def extract_json(*args):

@@ -6,18 +6,18 @@ run it; a copy of its profile lowers the timeout and the Retry-After cap (``HTX_
 
 import asyncio
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from types import SimpleNamespace
 
 import pytest
+from conftest import ROOT, load_truth, run_htx
+from fault_server import Fault, serve_faults
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from conftest import ROOT, load_truth, run_htx
 from crawler.middlewares import PRIVATE_REDIRECT, PrivateRedirectMiddleware, retry_after_seconds
-from fault_server import Fault, serve_faults
-from indexer.text import fold_space
+from indexer.vietnamese.text import fold_space
 
 LIST = "/portal/Pages/Kinh-te-tap-the.aspx"
 ARTICLES = {a["path"].split("/")[3]: a for a in load_truth()["soctrang"]["articles"]}  # by date, e.g. "2025-3-12"
@@ -159,7 +159,7 @@ def test_public_redirects_and_plain_requests_pass():
 
 def test_retry_after_forms():
     """Retry-After holds seconds or an HTTP date."""
-    soon = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=30), usegmt=True).encode()
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True).encode()
     assert retry_after_seconds(b"120") == 120
     assert 25 < retry_after_seconds(soon) <= 30
     assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None

@@ -5,9 +5,9 @@ import gzip
 import shutil
 
 import pytest
+from conftest import FIXTURES, ROOT, load_truth, run_htx
 from whoosh import index as whoosh_index
 
-from conftest import FIXTURES, ROOT, load_truth, run_htx
 from crawler.feeds import feed_links
 from crawler.fixture_server import resolve_file, serve_fixtures
 from crawler.profiles import load_profiles
@@ -92,7 +92,7 @@ PROFILE_ERRORS = [
 @pytest.mark.parametrize("line,message", PROFILE_ERRORS, ids=["string", "number", "offsite"])
 def test_bad_feeds_value_is_a_one_line_profile_error(tmp_path, line, message):
     profile = (ROOT / "crawler" / "portals" / "soctrang.toml").read_text(encoding="utf-8")
-    profile = "\n".join(line if l.startswith("sitemaps =") else l for l in profile.splitlines())
+    profile = "\n".join(line if row.startswith("sitemaps =") else row for row in profile.splitlines())
     (tmp_path / "soctrang.toml").write_text(profile, encoding="utf-8")
     result = run_htx("portals", check=False, env={"HTX_PORTALS": str(tmp_path)})
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -111,7 +111,7 @@ def crawl_copy(fixtures, data_dir):
     """Crawl every fixture portal from ``fixtures``; the stdout summary line of each portal."""
     with serve_fixtures(fixtures) as served:
         result = run_htx("crawl", *served, *[a for p in served for a in ("--base-url", f"{p}={served[p][0]}")], data_dir=data_dir)
-    return {p: next(l for l in result.stdout.splitlines() if l.strip().startswith(p + ":")) for p in served}
+    return {p: next(row for row in result.stdout.splitlines() if row.strip().startswith(p + ":")) for p in served}
 
 
 def indexed_urls(data_dir):

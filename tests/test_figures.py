@@ -5,9 +5,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-
-from indexer.figures import METRICS, extract_figures
 from conftest import truth_articles
+
+from indexer.reports.figures import METRICS, extract_figures
 
 TRUTH = Path(__file__).with_name("figures_truth.json")
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the checkout, as in CI

@@ -6,9 +6,9 @@ from copy import deepcopy
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import FIXTURES, load_truth, run_htx
 from lxml import etree
 
-from conftest import FIXTURES, load_truth, run_htx
 from crawler.fixture_server import resolve_file, serve_fixtures
 from crawler.profiles import load_profiles
 

@@ -7,9 +7,9 @@ import signal
 import subprocess
 import time
 
+from conftest import FIXTURES, HTX, load_truth, run_htx
 from whoosh import index as whoosh_index
 
-from conftest import FIXTURES, HTX, load_truth, run_htx
 from crawler.fixture_server import serve_fixtures
 
 

@@ -1,4 +1,4 @@
-"""indexer.matching's set algebra over posting blocks must find exactly what Whoosh's own matchers find,
+"""indexer.query.matching's set algebra over posting blocks must find exactly what Whoosh's own matchers find,
 on a real index with several segments and deleted (updated) documents."""
 
 import dataclasses
@@ -6,16 +6,18 @@ from collections import Counter
 
 import numpy as np
 import pytest
+from test_search_quality import corpus
 from whoosh import query as Q
 
-from indexer.dates import parse_date_span
-from indexer.index import open_index, write_articles
-from indexer import matching
-from indexer.matching import best, column_values, count_by_term, matching_docs, scores
-from indexer.ranking import SaturatedTfIdf
-from indexer.provinces import resolve
-from indexer.search import filter_queries, parse_query
-from test_search_quality import corpus
+from indexer.engine import columns as column_reads
+from indexer.engine.columns import column_values, count_by_term
+from indexer.engine.index import open_index, write_articles
+from indexer.query import matching
+from indexer.query.matching import best, matching_docs, scores
+from indexer.query.ranking import SaturatedTfIdf
+from indexer.query.search import filter_queries, parse_query
+from indexer.vietnamese.dates import parse_date_span
+from indexer.vietnamese.provinces import resolve
 
 QUERIES = ["hợp tác xã", "hop tac xa", "HTX NOT OCOP", '"tổ hợp tác" OR QTDND', '"nông nghiệp công nghệ cao"',
            "title:OCOP", "xoài (Đồng Tháp OR Cao Lãnh)", "quỹ tín dụng nhân dân", '"Liên minh Hợp tác xã tỉnh"',
@@ -53,7 +55,7 @@ def test_same_documents_as_whoosh(index, text, filters, lookups, monkeypatch):
     if lookups:
         monkeypatch.setattr(matching, "PROBE_SHARE", 0)  # every term AND-ed to candidates is probed
     else:
-        monkeypatch.setattr(matching, "COLUMN_LOOKUPS", -1)
+        monkeypatch.setattr(column_reads, "COLUMN_LOOKUPS", -1)
         monkeypatch.setattr(matching, "DATE_LOOKUPS", -1)
         monkeypatch.setattr(matching, "PROBE_SHARE", float("inf"))
     filters = filter_queries(*FILTERS[filters])
@@ -85,7 +87,7 @@ def test_scores_one_by_one_equal_whoosh_search(index, text, monkeypatch):
 
 @pytest.mark.parametrize("fieldname", ["province", "published", "story"])
 def test_whole_columns_read_in_one_piece_equal_value_by_value(index, fieldname, monkeypatch):
-    monkeypatch.setattr(matching, "COLUMN_LOOKUPS", -1)
+    monkeypatch.setattr(column_reads, "COLUMN_LOOKUPS", -1)
     with index.searcher() as searcher:
         assert len(list(searcher.leaf_searchers())) > 1
         column = searcher.reader().column_reader(fieldname, translate=False)

@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, run_htx
+
 from crawler.fixture_server import serve_fixtures
 
 BIN = Path(sys.executable).parent

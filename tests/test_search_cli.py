@@ -3,7 +3,6 @@
 import json
 
 import pytest
-
 from conftest import FIXTURES, run_htx
 
 SEED_SOCTRANG = "Lãnh đạo Ủy ban nhân dân tỉnh Sóc Trăng làm việc với Liên minh Hợp tác xã tỉnh"
@@ -114,19 +113,19 @@ def _index_with_a_removed_analyzer(storage, monkeypatch):
     from whoosh.analysis import RegexTokenizer
     from whoosh.fields import ID, TEXT, Schema
 
-    import indexer.analysis
+    import indexer.engine.analysis
 
     class ClauseTokenizer(RegexTokenizer):
         pass
 
-    ClauseTokenizer.__module__, ClauseTokenizer.__qualname__ = "indexer.analysis", "ClauseTokenizer"
-    monkeypatch.setattr(indexer.analysis, "ClauseTokenizer", ClauseTokenizer, raising=False)
+    ClauseTokenizer.__module__, ClauseTokenizer.__qualname__ = "indexer.engine.analysis", "ClauseTokenizer"
+    monkeypatch.setattr(indexer.engine.analysis, "ClauseTokenizer", ClauseTokenizer, raising=False)
     storage.create_index(Schema(url=ID(stored=True), text=TEXT(analyzer=ClauseTokenizer())))
 
 
 def _index_with_whooshs_postings(storage, monkeypatch):
-    """Today's schema, but a segment written with Whoosh's own codec (as htx wrote them before indexer.codec)."""
-    from indexer.schema import build_schema
+    """Today's schema, but a segment written with Whoosh's own codec (as htx wrote them before indexer.engine.codec)."""
+    from indexer.engine.schema import build_schema
 
     with storage.create_index(build_schema()).writer() as writer:
         writer.add_document(url="https://example.vn/a", text="Hợp tác xã")
@@ -135,8 +134,8 @@ def _index_with_whooshs_postings(storage, monkeypatch):
 def _index_with_htxs_first_block_layout(storage, monkeypatch):
     """Today's schema, but a segment whose codec was pickled before its block layout had a number (positions
     zlib-compressed as gaps then)."""
-    from indexer.codec import PostingsCodec
-    from indexer.schema import build_schema
+    from indexer.engine.codec import PostingsCodec
+    from indexer.engine.schema import build_schema
 
     codec = PostingsCodec()
     del codec.layout
@@ -152,7 +151,7 @@ def test_index_of_an_older_htx_asks_for_reindex(tmp_path, data_dir, monkeypatch,
     brings it back."""
     import shutil
 
-    from indexer.index import index_storage
+    from indexer.engine.index import index_storage
 
     copy = tmp_path / "copy"
     shutil.copytree(data_dir, copy)

@@ -3,13 +3,13 @@
 The queries and their hand-judged relevant articles are in tests/search_quality.json (its "about" field
 explains the ids and the judgement). Two real indexes are built from all 24 truth articles:
 
-- htx: Article objects written by indexer.index.write_articles, queried with indexer.search.search();
+- htx: Article objects written by indexer.engine.index.write_articles, queried with indexer.query.search.search();
 - plain: title/lead/body as TEXT(StandardAnalyzer()), province as ID, published as DATETIME, queried with
   Whoosh's default MultifieldParser(["title", "lead", "body"], schema) -- default group AndGroup (words
   AND-ed, as in htx), no field boosts, no Vietnamese analysis.
 
-Both get the same filters: the province keys from indexer.provinces.resolve (an Or of Terms) and a DateRange
-from indexer.dates.parse_date_span (since = start of its span, until = end of its span, as `htx search` does).
+Both get the same filters: the province keys from indexer.vietnamese.provinces.resolve (an Or of Terms) and a DateRange
+from indexer.vietnamese.dates.parse_date_span (since = start of its span, until = end of its span, as `htx search` does).
 
 Run with -s to see the table:  .venv/bin/pytest -q -s tests/test_search_quality.py
 Queries marked "known_failure" are printed but left out of the asserted floors.
@@ -27,10 +27,10 @@ from whoosh.fields import DATETIME, ID, TEXT, Schema
 from whoosh.qparser import MultifieldParser
 
 from indexer.article import Article
-from indexer.dates import parse_date_span
-from indexer.index import open_index, write_articles
-from indexer.provinces import resolve
-from indexer.search import search
+from indexer.engine.index import open_index, write_articles
+from indexer.query.search import search
+from indexer.vietnamese.dates import parse_date_span
+from indexer.vietnamese.provinces import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_SET = Path(__file__).with_name("search_quality.json")

@@ -4,9 +4,9 @@ from datetime import datetime
 
 import pytest
 
-from indexer.dates import parse_date_span, parse_published
-from indexer.provinces import UnknownProvince, resolve
-from indexer.text import canonical_syllable, clean_text, diacritic_variants, name_key, strip_diacritics
+from indexer.vietnamese.dates import parse_date_span, parse_published
+from indexer.vietnamese.provinces import UnknownProvince, resolve
+from indexer.vietnamese.text import canonical_syllable, clean_text, diacritic_variants, name_key, strip_diacritics
 
 
 @pytest.mark.parametrize(

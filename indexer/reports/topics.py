@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from whoosh import query as Q
 from whoosh.index import Index
 
-from indexer.index import searchable_text
-from indexer.provinces import Province
+from indexer.engine.index import searchable_text
+from indexer.vietnamese.provinces import Province
 
 
 @dataclass

@@ -3,14 +3,15 @@
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from whoosh import query as Q
 from whoosh.index import Index
 
-from indexer.matching import NO_DATE, column_values, matching_docs
-from indexer.provinces import Province, by_key
-from indexer.search import filter_queries, parse_query
+from indexer.engine.columns import NO_DATE, column_values
+from indexer.query.matching import matching_docs
+from indexer.query.search import filter_queries, parse_query
+from indexer.vietnamese.provinces import Province, by_key
 
 PERIODS = ("month", "quarter", "year")
 
@@ -42,7 +43,7 @@ def _day(day: int) -> datetime:
     return datetime.min + timedelta(days=day)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _period_of_day(day: int, period: str) -> str:
     return period_of(_day(day), period)
 

@@ -4,10 +4,10 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
-from indexer.analysis import folded_form, normal_form
-from indexer.text import fold_space
+from indexer.engine.analysis import folded_form, normal_form
+from indexer.vietnamese.text import fold_space
 
-_WORD = re.compile(r"[^\W_]+")  # as indexer.analysis splits words
+_WORD = re.compile(r"[^\W_]+")  # as indexer.engine.analysis splits words
 
 
 @lru_cache(maxsize=65536)

@@ -3,8 +3,8 @@
 import os
 import pickle
 from collections import Counter
-from dataclasses import asdict
 from collections.abc import Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -12,11 +12,11 @@ from whoosh.index import EmptyIndexError, Index, LockError
 from whoosh.query import Or, Term
 
 from indexer.article import Article
-from indexer.codec import PostingsCodec
-from indexer.duplicates import band_keys, is_near_duplicate, signature
-from indexer.figures import extract_figures
-from indexer.provinces import UnknownProvince, resolve
-from indexer.schema import build_schema
+from indexer.engine.codec import PostingsCodec
+from indexer.engine.schema import build_schema
+from indexer.reports.figures import extract_figures
+from indexer.reports.stories import band_keys, is_near_duplicate, signature
+from indexer.vietnamese.provinces import UnknownProvince, resolve
 
 TRUNCATED_SHARE = 0.5  # an update whose body is under half the stored one is taken for a truncated page
 KEPT_STORED = "failed/shorter than the stored copy (truncated page?)"
@@ -73,7 +73,7 @@ def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
 
 
 def index_writer(ix: Index, **options):
-    """A writer of htx's index (postings laid out by indexer.codec); ``options`` go to Whoosh's writer."""
+    """A writer of htx's index (postings laid out by indexer.engine.codec); ``options`` go to Whoosh's writer."""
     return ix.writer(codec=PostingsCodec(), **options)
 
 

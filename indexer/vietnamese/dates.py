@@ -5,10 +5,10 @@ All datetimes are naive wall-clock time in Asia/Ho_Chi_Minh (Whoosh ignores tzin
 
 import calendar
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from indexer.text import clean_text, strip_diacritics
+from indexer.vietnamese.text import clean_text, strip_diacritics
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -49,7 +49,7 @@ def _from_iso(match: re.Match) -> datetime | None:
     if not offset:
         return moment
     if offset == "Z":
-        zone = timezone.utc
+        zone = UTC
     else:
         sign = 1 if offset[0] == "+" else -1
         zone = timezone(sign * timedelta(hours=int(offset[1:3]), minutes=int(offset[-2:])))

@@ -9,7 +9,7 @@ import hashlib
 import random
 import re
 
-from indexer.text import strip_diacritics
+from indexer.vietnamese.text import strip_diacritics
 
 BANDS, ROWS = 8, 3  # 24 hashes; pairs sharing ~70% of their 3-grams meet in a band with ~96% probability
 SIMILAR = 0.6  # estimated share of 3-grams above which two texts tell one story

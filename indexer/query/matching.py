@@ -1,7 +1,7 @@
 """Which documents match a query, as sorted arrays of document numbers, and the best of them: exact totals
 and per-province counts without scoring every match, then a ranking from what was read.
 
-A term's postings are read in one piece (indexer.codec) and combined with set algebra on sorted numpy
+A term's postings are read in one piece (indexer.engine.codec) and combined with set algebra on sorted numpy
 arrays (Or, And, Not, AndMaybe, and phrases lined up on their positions); other queries (wildcards, ranges)
 go through Whoosh's own matchers. A term AND-ed to far fewer candidates is probed candidate by candidate; a
 date range AND-ed with terms is checked in the date column when the terms leave few documents (else through
@@ -10,26 +10,21 @@ are read whole, a segment at a time, when many documents need them.
 """
 
 import heapq
-import struct
-from collections import Counter
 from itertools import accumulate
 
 import numpy as np
-
 from whoosh import query as Q
-from whoosh.columns import MultiColumnReader, NumericColumn, RefBytesColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from indexer.analysis import term_syllables
-from indexer.codec import PostingsMatcher, TermPostings
-from indexer.ranking import SaturatedTfIdf
+from indexer.engine.analysis import term_syllables
+from indexer.engine.codec import PostingsMatcher, TermPostings
+from indexer.engine.columns import NO_DATE
+from indexer.query.ranking import SaturatedTfIdf
 
-COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
 PROBE_SHARE = 256  # probe a term candidate by candidate when it has this many times more postings (a block holds 128)
 NONE = np.zeros(0, np.int64)  # no documents
-NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
 SCORE_ONE_BY_ONE = 5000  # up to this many documents, ranking may skip to each instead of reading all postings
 DATE_LOOKUPS = 20_000  # up to this many candidates, a date range is checked in the column, one document at a time
 
@@ -314,58 +309,3 @@ def best(searcher: Searcher, query: Q.Query, docs: np.ndarray, limit: int, cache
         found = scores(searcher, query, docs)
         return heapq.nlargest(limit, found.items(), key=lambda item: (item[1], -item[0]))  # ties: earlier first
     return None
-
-
-def _default(reader):
-    """What a raw column reader gives a document without a value."""
-    return reader._unpack(reader._defaultbytes)[0] if isinstance(reader, NumericColumn.Reader) else b""
-
-
-def _segment_column(reader) -> list:
-    """Every raw value of one segment's column: reference, variable-length and numeric columns read in one
-    piece (whoosh-reloaded 2.7's column layouts), others value by value."""
-    if isinstance(reader, RefBytesColumn.Reader):
-        return [reader._uniques[ref] for ref in reader._dbfile.get_array(reader._basepos, reader._typecode, reader._doccount)]
-    if isinstance(reader, VarBytesColumn.Reader) and reader._doccount:
-        data = reader._dbfile.get(reader._basepos, reader._offsets[-1] + reader._lengths[-1])
-        return [data[start : start + size] for start, size in zip(reader._offsets, reader._lengths)]
-    if isinstance(reader, NumericColumn.Reader):
-        data = reader._dbfile.get(reader._basepos, reader._count * reader._fixedlen)
-        values = [value for (value,) in struct.iter_unpack("!" + reader._typecode, data)]
-        return values + [_default(reader)] * (reader._doccount - reader._count)
-    return list(reader)
-
-
-def column_values(searcher: Searcher, fieldname: str, docs: list[int]):
-    """The raw (untranslated) column value of each of ``docs``, indexable by document number: looked up one
-    document at a time for a few documents, else the whole column read segment by segment."""
-    column = searcher.reader().column_reader(fieldname, translate=False)
-    if len(docs) <= COLUMN_LOOKUPS:
-        return {doc: column[doc] for doc in docs}
-    if not isinstance(column, MultiColumnReader):
-        return _segment_column(column)
-    # a segment where no document has a value has no column: its documents get the missing value, as column[doc]
-    values = [_default(column._readers[0]) if column._readers else b""] * searcher.doc_count_all()
-    for segment, offset in zip(column._readers, column._doc_offsets):
-        part = _segment_column(segment)
-        values[offset : offset + len(part)] = part
-    return values
-
-
-def count_by_term(searcher: Searcher, docs: np.ndarray, fieldname: str) -> Counter:
-    """How many of ``docs`` hold each value of a sortable one-value ID field stored as a reference column
-    (province, unit_2025): a few documents looked up one by one, else each segment's references counted."""
-    column = searcher.reader().column_reader(fieldname, translate=False)
-    if len(docs) <= COLUMN_LOOKUPS:
-        counts = Counter(column[doc] for doc in docs.tolist())
-    else:  # segments where no document has a value have no column
-        segments = zip(column._readers, column._doc_offsets) if isinstance(column, MultiColumnReader) else [(column, 0)]
-        counts, covered = Counter(), 0
-        for segment, offset in segments:
-            start, end = np.searchsorted(docs, [offset, offset + segment._doccount])
-            refs = np.asarray(segment._dbfile.get_array(segment._basepos, segment._typecode, segment._doccount))
-            found = np.bincount(refs[docs[start:end] - offset], minlength=len(segment._uniques))
-            counts.update(dict(zip(segment._uniques, found.tolist())))
-            covered += end - start
-        counts[b""] += len(docs) - covered  # documents of segments without the column
-    return +Counter({key.decode(): n for key, n in counts.items()})

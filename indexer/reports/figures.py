@@ -17,9 +17,9 @@ first one's qualifier. A figure is a target when "phấn đấu", "mục tiêu",
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache
 
-from indexer.text import fold_space, nfc, strip_diacritics
+from indexer.vietnamese.text import fold_space, nfc, strip_diacritics
 
 METRICS = {
     "cooperatives": "số hợp tác xã (HTX)",
@@ -82,7 +82,7 @@ class Figure:
     sentence: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fold_char(ch: str) -> str:
     return (strip_diacritics(ch).lower() or " ")[:1]
 

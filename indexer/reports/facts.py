@@ -6,10 +6,10 @@ from datetime import datetime
 from whoosh import query as Q
 from whoosh.index import Index
 
-from indexer.figures import Figure
-from indexer.matching import matching_docs
-from indexer.provinces import Province, by_key
-from indexer.search import filter_queries, parse_query
+from indexer.query.matching import matching_docs
+from indexer.query.search import filter_queries, parse_query
+from indexer.reports.figures import Figure
+from indexer.vietnamese.provinces import Province, by_key
 
 
 @dataclass(frozen=True)

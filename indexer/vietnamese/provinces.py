@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from indexer.text import name_key
+from indexer.vietnamese.text import name_key
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class UnknownProvince(ValueError):
 @cache
 def all_provinces() -> tuple[Province, ...]:
     """Every former unit, in the order of ``indexer/data/provinces.csv``."""
-    with resources.files("indexer").joinpath("data/provinces.csv").open(encoding="utf-8") as handle:
+    with resources.files("indexer.vietnamese").joinpath("data/provinces.csv").open(encoding="utf-8") as handle:
         return tuple(
             Province(row["former_unit"], name_key(row["former_unit"]), row["unit_2025"], row["former_portal_domain"])
             for row in csv.DictReader(handle)

@@ -11,13 +11,14 @@ from whoosh.index import Index
 from whoosh.qparser import AndGroup, QueryParser
 from whoosh.searching import Searcher
 
-from indexer.analysis import folded_form, syllables, term_syllables
-from indexer.matching import best, count_by_term, matching_docs
-from indexer.provinces import Province, by_key
-from indexer.ranking import SaturatedTfIdf
-from indexer.schema import TEXT_FIELDS
-from indexer.snippets import make_snippet, word_key
-from indexer.text import clean_text, diacritic_variants
+from indexer.engine.analysis import folded_form, syllables, term_syllables
+from indexer.engine.columns import count_by_term
+from indexer.engine.schema import TEXT_FIELDS
+from indexer.query.matching import best, matching_docs
+from indexer.query.ranking import SaturatedTfIdf
+from indexer.query.snippets import make_snippet, word_key
+from indexer.vietnamese.provinces import Province, by_key
+from indexer.vietnamese.text import clean_text, diacritic_variants
 
 SORTS = ("relevance", "newest", "oldest")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -219,7 +220,7 @@ def _negates(query: Q.Query) -> bool:
 
 def _best(searcher: Searcher, query: Q.Query, docs: np.ndarray, limit: int, postings: dict, whole: bool) -> list[tuple[int, float]]:
     """The ``limit`` best (document, score) among ``docs``, which match ``query`` (``whole``: all its matches):
-    ranked in indexer.matching where it can, else by Whoosh (given a subset, Whoosh walks every match)."""
+    ranked in indexer.query.matching where it can, else by Whoosh (given a subset, Whoosh walks every match)."""
     found = best(searcher, query, docs, limit, postings)
     if found is not None:
         return found

@@ -2,7 +2,7 @@
 
 Whoosh's BM25F reads each scored document's field length from disk, which was most of the cost of a
 search; news articles are of similar length, and the headline is weighted by repetition in the text field
-(indexer.index.TITLE_COPIES), so the score needs only the term's weight in the posting.
+(indexer.engine.index.TITLE_COPIES), so the score needs only the term's weight in the posting.
 """
 
 from whoosh import scoring

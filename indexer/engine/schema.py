@@ -3,8 +3,8 @@
 from whoosh.columns import RefBytesColumn, VarBytesColumn
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import vietnamese_analyzer
-from indexer.codec import AnalyzedPositions
+from indexer.engine.analysis import vietnamese_analyzer
+from indexer.engine.codec import AnalyzedPositions
 
 TEXT_FIELDS = ("text", "title")  # searched fields; a query word without a prefix searches "text"
 

@@ -2,7 +2,7 @@
 
 import re
 
-from indexer.text import strip_diacritics
+from indexer.vietnamese.text import strip_diacritics
 
 # Folded, lowercase; matched as whole words.
 COOPERATIVE_TERMS = (

@@ -1,0 +1,1 @@
+"""Reports over the index: coverage per province and period, figures and facts, topics, stories."""
