@@ -3,7 +3,7 @@
 import os
 import pickle
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
 
@@ -155,8 +155,9 @@ def assign_stories(searcher, documents: list[dict]) -> None:
         batch.append(document)
 
 
-def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
-    """Add or update articles in one commit; counts 'new', 'updated', 'unchanged' and KEPT_STORED.
+def write_articles(data_dir: Path, articles: Iterable[Article], progress: Callable[[int], None] | None = None) -> Counter:
+    """Add or update articles in one commit; counts 'new', 'updated', 'unchanged' and KEPT_STORED;
+    ``progress`` is told of each article written.
 
     Waits up to WRITE_TIMEOUT seconds for another writer; a crash before the commit leaves the index
     as it was at its last commit.
@@ -184,6 +185,8 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
             writer.update_document(**document)
             counts["updated" if previous else "new"] += 1
             known[document["url"]] = document["content_hash"]
+            if progress:
+                progress(1)
         writer.commit()
     except BaseException:
         writer.cancel()

@@ -7,11 +7,13 @@ index. Counts come from the index (whole corpus) and from re-analysing the chose
 import math
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime
 
 from whoosh import query as Q
 from whoosh.index import Index
 
 from indexer.engine.index import searchable_text
+from indexer.query.search import filter_queries
 from indexer.vietnamese.provinces import Province
 
 
@@ -29,13 +31,15 @@ def _log_likelihood(a: int, b: int, n: int, rest_total: int) -> float:
     return 2 * sum(x * math.log(x / e) for x, e in ((a, expected_a), (b, expected_b)) if x and e)
 
 
-def topics(ix: Index, provinces: list[Province], limit: int = 20) -> list[Topic]:
-    """The ``limit`` terms most over-represented in the provinces' articles (syllables and compound terms)."""
+def topics(ix: Index, provinces: list[Province], limit: int = 20, since: datetime | None = None,
+           until: datetime | None = None) -> list[Topic]:
+    """The ``limit`` terms most over-represented in the provinces' articles of the period (syllables and
+    compound terms), against every other article."""
     analyzer = ix.schema["text"].analyzer
     counts, chosen_length = Counter(), 0
     with ix.searcher() as searcher:
         reader = searcher.reader()
-        query = Q.Or([Q.Term("province", p.key) for p in provinces])
+        query = Q.And(filter_queries(provinces, since, until))
         for docnum in searcher.docs_for_query(query):
             chosen_length += reader.doc_field_length(docnum, "text", 0)
             stored = searcher.stored_fields(docnum)
