@@ -26,7 +26,7 @@ from indexer.vietnamese.dates import parse_date_span
 from indexer.vietnamese.provinces import Province, UnknownProvince, resolve
 from indexer.vietnamese.relevance import is_about_cooperatives
 
-Progress = Callable[[int], None]  # called with how many more items are done
+Progress = Callable[[int, int], None]  # told (done, total) as articles are written
 
 
 class FilterError(ValueError):

@@ -1,22 +1,19 @@
 """htx compare, topics and facts: which provinces report on what, how often, and with which figures."""
 
-import csv
-import io
-import json
 from pathlib import Path
 
 import click
 
-from indexer.query.search import QueryError
-from indexer.reports.compare import PERIODS, Coverage, coverage
-from indexer.reports.facts import Fact, facts, latest_per_province
+from indexer.reports.compare import PERIODS, Coverage
+from indexer.reports.facts import Fact
 from indexer.reports.figures import METRICS
-from indexer.reports.topics import topics
-from search_cli.common import UserError, date_bound, open_index, province_list
-from search_cli.output import vn_date
+from search_cli.common import UserError, archive
+from search_cli.options import filter_options, limit_option, output_options
+from search_cli.output import emit, vn_date
 
 SPARKS = " ▁▂▃▄▅▆▇█"
 MAX_COLUMNS = 12  # more periods than this are shown as a sparkline only
+CHART_FORMATS = (".png", ".svg", ".pdf")  # what the heat map can be saved as
 
 
 def sparkline(counts: list[int]) -> str:
@@ -76,56 +73,48 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
 @click.command("compare")
 @click.argument("query")
 @click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True)
-@click.option("--since", help="From this date or period (same forms as htx search).")
-@click.option("--until", help="Until this date or period.")
-@click.option("--province", "-p", multiple=True, help="Province to show (repeatable); default: every province in the index.")
-@click.option("--merged", is_flag=True, help="Group former provinces into their 2025 unit.")
-@click.option("--csv", "fmt", flag_value="csv", help="CSV: province, period, articles.")
-@click.option("--json", "fmt", flag_value="json", help="JSON: periods and counts per province.")
+@filter_options
+@output_options("json", "jsonl", "csv")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a heat map into this PNG file.")
 @click.pass_context
-def compare_command(ctx, query, period, since, until, province, merged, fmt, chart):
-    """Count matching articles per province and period (copies of one story count once)."""
-    provinces = province_list(province, merged)
-    since_at, until_at = date_bound(since, end=False), date_bound(until, end=True)
-    try:
-        result = coverage(open_index(ctx), query, period, provinces, merged, since_at, until_at)
-    except QueryError as error:
-        raise UserError(f"query: {error}") from None
-    if fmt == "json":
-        payload = {"query": query, "period": period, "periods": result.periods, "undated": result.undated,
-                   "provinces": {row: {p: counts.get(p, 0) for p in result.periods} for row, counts in result.rows.items()}}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["province", "period", "articles"])
-        for row, counts in result.rows.items():
-            writer.writerows([row, p, counts.get(p, 0)] for p in result.periods)
-        click.echo(buffer.getvalue(), nl=False)
-    else:
-        click.echo(_table(result))
+def compare_command(ctx, query, period, filters, fmt, chart):
+    """Count matching stories per province and period (copies of one story count once).
+
+    Example: htx compare "hợp tác xã" --period quarter --since 2023 --merged
+    """
+    if chart is not None and chart.suffix.lower() not in CHART_FORMATS:
+        raise UserError(f"--chart {chart}: give a file ending in {', '.join(CHART_FORMATS)}")
+    result = archive(ctx).coverage(query, filters, period)
+    rows = [{"province": row, "period": p, "articles": counts.get(p, 0)} for row, counts in result.rows.items() for p in result.periods]
+    document = {"query": query, "period": period, "periods": result.periods, "undated": result.undated,
+                "provinces": {row: {p: counts.get(p, 0) for p in result.periods} for row, counts in result.rows.items()}}
+    emit(fmt, rows, lambda: click.echo(_table(result)), document)
     if chart:
         _chart(result, chart, f"{query} — articles per {period}")
         click.echo(f"chart written to {chart}", err=True)
 
 
 @click.command("topics")
-@click.option("--province", "-p", multiple=True, required=True, help="Province whose coverage to characterise (repeatable).")
-@click.option("--merged", is_flag=True, help="Read --province as a 2025 unit.")
-@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 500))
-@click.option("--json", "as_json", is_flag=True)
+@filter_options
+@limit_option(20)
+@output_options("json", "jsonl", "csv")
 @click.pass_context
-def topics_command(ctx, province, merged, limit, as_json):
-    """The terms that distinguish these provinces' articles from the rest (log-likelihood)."""
-    found = topics(open_index(ctx), province_list(province, merged), limit)
-    if as_json:
-        click.echo(json.dumps([t.__dict__ for t in found], ensure_ascii=False, indent=2))
-        return
-    if not found:
-        click.echo("No distinguishing terms: these provinces have no articles, or they are the whole index.")
-    for topic in found:
-        click.echo(f"{topic.term:<32} {topic.count:>6} here  {topic.rest:>7} elsewhere  LL {topic.score:8.1f}")
+def topics_command(ctx, filters, limit, fmt):
+    """The terms that set these provinces' articles apart from the rest (log-likelihood); needs --province.
+
+    Example: htx topics -p "Sóc Trăng" --since 2023
+    """
+    if not filters.provinces:
+        raise UserError("topics needs --province: the provinces whose coverage to characterise")
+    found = archive(ctx).topics(filters, limit)
+
+    def text():
+        if not found:
+            click.echo("No distinguishing terms: these provinces have no articles, or they are the whole index.")
+        for topic in found:
+            click.echo(f"{topic.term:<32} {topic.count:>6} here  {topic.rest:>7} elsewhere  LL {topic.score:8.1f}")
+
+    emit(fmt, [t.__dict__ for t in found], text)
 
 
 def _number(fact: Fact) -> str:
@@ -136,37 +125,24 @@ def _number(fact: Fact) -> str:
 @click.command("facts")
 @click.argument("query", required=False)
 @click.option("--metric", "-m", type=click.Choice(sorted(METRICS)), help="Only this figure.")
-@click.option("--province", "-p", multiple=True, help="Province (repeatable).")
-@click.option("--merged", is_flag=True, help="Read --province as a 2025 unit; with --latest, one row per 2025 unit.")
-@click.option("--since", help="Articles published from (same forms as htx search).")
-@click.option("--until", help="Articles published until.")
-@click.option("--latest", is_flag=True, help="One row per province: its most recent achieved figure (needs --metric).")
-@click.option("--json", "fmt", flag_value="json")
-@click.option("--csv", "fmt", flag_value="csv")
+@click.option("--latest", is_flag=True, help="One row per province (2025 unit with --merged): its most recent achieved figure (needs --metric).")
+@filter_options
+@output_options("json", "jsonl", "csv")
 @click.pass_context
-def facts_command(ctx, query, metric, province, merged, since, until, latest, fmt):
-    """Figures reported in articles: cooperatives, members, new cooperatives, revenue, capital, areas …"""
+def facts_command(ctx, query, metric, latest, filters, fmt):
+    """Figures reported in articles: cooperatives, members, new cooperatives, revenue, capital, areas …
+
+    Example: htx facts --metric cooperatives --latest
+    """
     if latest and not metric:
         raise UserError(f"--latest needs --metric, one of: {', '.join(sorted(METRICS))}")
-    provinces = province_list(province, merged)
-    try:
-        found = facts(open_index(ctx), query, metric, provinces, date_bound(since, end=False), date_bound(until, end=True))
-    except QueryError as error:
-        raise UserError(f"query: {error}") from None
-    if latest:
-        found = latest_per_province(found, merged)
-    records = [{**fact.__dict__, "published": fact.published.isoformat() if fact.published else None} for fact in found]
-    if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(Fact.__dataclass_fields__))
-        writer.writeheader()
-        writer.writerows(records)
-        click.echo(buffer.getvalue(), nl=False)
-    else:
+    found = archive(ctx).facts(query, filters, metric, latest)
+
+    def text():
         for fact in found:
             kind = "target" if fact.is_target else "reported"
-            click.echo(f"{fact.unit_2025 if merged and latest else fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({kind})")
+            click.echo(f"{fact.unit_2025 if filters.merged and latest else fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({kind})")
             click.echo(f"    “{fact.sentence}”\n    {fact.url}")
         click.echo(f"{len(found)} figures")
+
+    emit(fmt, [fact.__dict__ for fact in found], text)

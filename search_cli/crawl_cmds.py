@@ -1,7 +1,5 @@
 """htx demo, crawl, portals, extract, index and reindex: getting articles into the index."""
 
-import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,23 +10,11 @@ from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
-from indexer.article import Article
-from indexer.engine.index import (
-    KEPT_STORED,
-    IndexBusy,
-    IndexMissing,
-    index_dir,
-    indexed_urls,
-    open_index,
-    to_document,
-    write_articles,
-)
-from indexer.itemstore import ItemStore
-from indexer.query.search import search
+from indexer.engine.index import KEPT_STORED, indexed_urls
 from indexer.vietnamese.provinces import UnknownProvince
-from indexer.vietnamese.relevance import is_about_cooperatives
-from search_cli.common import UserError, data_dir
-from search_cli.output import print_results
+from search_cli.common import UserError, archive, data_dir
+from search_cli.options import output_options
+from search_cli.output import emit, print_results, progress_bar
 
 
 def _profiles():
@@ -42,13 +28,8 @@ def _run_crawl(ctx, portals, verbose=False, **kwargs):
     from crawler.run import crawl, setup_logging  # Scrapy takes half a second to import: only when crawling
 
     setup_logging(verbose)
-    try:
-        indexed_urls(data_dir(ctx))  # an index this htx cannot open stops the crawl before it fetches anything
-        summaries = crawl(portals, data_dir(ctx), **kwargs)
-    except IndexMissing as error:
-        raise UserError(str(error), exit_code=1) from None
-    except IndexBusy as error:
-        raise UserError(f"{error}; nothing indexed was lost, run the crawl again later", exit_code=1) from None
+    indexed_urls(data_dir(ctx))  # an index this htx cannot open stops the crawl before it fetches anything
+    summaries = crawl(portals, data_dir(ctx), **kwargs)
     click.echo("\nCrawl summary")
     for summary in summaries:
         click.echo("  " + summary.line())
@@ -60,15 +41,20 @@ def _run_crawl(ctx, portals, verbose=False, **kwargs):
 @click.option("--query", default="hợp tác xã", show_default=True, help="The sample search to print.")
 @click.pass_context
 def demo_command(ctx, fixtures, query):
-    """Serve the fixture portals on loopback, crawl them with the real spiders, and search."""
+    """Serve the fixture portals on loopback, crawl them with the real spiders, and search.
+
+    The fixture articles go to a demo data directory of their own (~/.local/share/htx-demo), not to your
+    archive, unless --data-dir is given. Example: htx demo, then htx --data-dir ~/.local/share/htx-demo search HTX
+    """
     profiles = _profiles()
+    click.echo(f"demo data directory: {data_dir(ctx)}")
     with serve_fixtures(fixtures) as served:
         portals = [name for name in served if name in profiles]
         for name in portals:
             click.echo(f"serving fixture portal {name} at {served[name][0]}")
         _run_crawl(ctx, [profiles[name] for name in portals], base_urls={name: served[name][0] for name in portals})
-    click.echo(f"\nhtx search \"{query}\" --limit 5   (index: {data_dir(ctx)})\n")
-    print_results(search(open_index(data_dir(ctx)), query, limit=5), "text", 5, colour=sys.stdout.isatty())
+    click.echo(f"\nhtx --data-dir {data_dir(ctx)} search \"{query}\" --limit 5\n")
+    print_results(archive(ctx).search(query, limit=5), None, 5, colour=sys.stdout.isatty())
 
 
 @click.command("crawl")
@@ -82,7 +68,10 @@ def demo_command(ctx, fixtures, query):
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @click.pass_context
 def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pages, base_urls, verbose):
-    """Crawl the named portals (all when none), index what is new, and print a summary."""
+    """Crawl the named portals (all when none), index what is new, and print a summary.
+
+    Example: htx crawl soctrang --max-list-pages 2
+    """
     profiles = _profiles()
     if start or province:
         if not (start and province) or portals:
@@ -106,10 +95,20 @@ def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pag
 
 
 @click.command("portals")
-def portals_command():
-    """List the configured portal profiles."""
-    for profile in _profiles().values():
-        click.echo(f"{profile.name:<12} {profile.province:<16} {profile.platform:<11} {profile.base_url}  {profile.label}")
+@output_options("json", "jsonl", "csv")
+def portals_command(fmt):
+    """List the configured portal profiles.
+
+    Example: htx portals --csv
+    """
+    rows = [{"name": p.name, "province": p.province, "platform": p.platform, "base_url": p.base_url, "label": p.label}
+            for p in _profiles().values()]
+
+    def text():
+        for row in rows:
+            click.echo(f"{row['name']:<12} {row['province']:<16} {row['platform']:<11} {row['base_url']}  {row['label']}")
+
+    emit(fmt, rows, text)
 
 
 def _inputs(sources):
@@ -137,23 +136,31 @@ def _fetch(url: str) -> str:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--url", help="The page's address, when SOURCE is a saved file (picks the portal profile).")
 @click.option("--portal", help="Use this portal's profile instead of guessing it from the URL.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per page (the input format of 'htx index').")
-def extract_command(sources, url, portal, as_json):
-    """Show what the extractor gets from saved pages or URLs: title, date, lead, body, province."""
+@output_options("json", "jsonl")
+def extract_command(sources, url, portal, fmt):
+    """Show what the extractor gets from saved pages or URLs: title, date, lead, body, province.
+
+    --jsonl writes the input format of 'htx index'. Example: htx extract page.html --url https://… --jsonl
+    """
     profiles = _profiles()
     if portal and portal not in profiles:
         raise UserError(f"--portal {portal}: unknown; configured portals: {', '.join(sorted(profiles))}")
+    records = []
     for source, path in _inputs(sources):
         page_url = url or (source if path is None else path.resolve().as_uri())
         html = _fetch(source) if path is None else decode_html(path.read_bytes())
         profile = profiles[portal] if portal else profile_for_url(page_url)
         result = extract_article(html, page_url, profile)
-        if as_json:
-            record = result.article.to_dict() if result.article else {"url": page_url, "warnings": result.warnings}
-            record.update({"source": source, "path": result.path, "problem": result.problem or None})
-            click.echo(json.dumps(record, ensure_ascii=False))
-        else:
+        if fmt is None:
             _print_extraction(source, result)
+            continue
+        record = result.article.to_dict() if result.article else {"url": page_url, "warnings": result.warnings}
+        record.update({"source": source, "path": result.path, "problem": result.problem or None})
+        if fmt == "jsonl":  # one line per page as it comes, so a long run can be piped
+            emit(fmt, [record], text=None)
+        records.append(record)
+    if fmt == "json":
+        emit(fmt, records, text=None)
 
 
 def _print_extraction(source, result):
@@ -171,49 +178,22 @@ def _print_extraction(source, result):
     click.echo("\n" + article.body + "\n")
 
 
-def _read_jsonl(path: Path):
-    articles, errors = [], []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                articles.append(Article.from_dict(json.loads(line)))
-            except ValueError as error:
-                errors.append(f"{path}:{number}: {error}")
-    return articles, errors
-
-
 @click.command("index")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
 def index_command(ctx, files):
-    """Index articles from JSON Lines files (the fields of 'htx extract --json')."""
-    good, errors = [], []
-    for path in files:
-        articles, bad = _read_jsonl(path)
-        errors += bad
-        for article in articles:
-            try:
-                to_document(article)
-                good.append(article)
-            except ValueError as error:
-                errors.append(f"{path}: {article.url}: {error}")
-    for error in errors:
+    """Index articles from JSON Lines files (the fields of 'htx extract --jsonl').
+
+    Example: htx extract saved-pages/ --jsonl > articles.jsonl && htx index articles.jsonl
+    """
+    with progress_bar("indexing") as progress:
+        report = archive(ctx).import_jsonl(files, progress)
+    for error in report.errors:
         click.echo(f"skipped {error}", err=True)
-    if not good:
-        raise UserError("no valid article to index (each line needs url, title, body; see 'htx extract --json')")
-    run = ItemStore(data_dir(ctx)).open_run("import")
-    for article in good:
-        run.write(article)
-    run.close()
-    try:
-        counts = write_articles(data_dir(ctx), good)
-    except IndexMissing as error:
-        raise UserError(str(error), exit_code=1) from None
+    counts = report.counts
     kept = f"; kept {counts[KEPT_STORED]} stored articles the file has only a shorter copy of" if counts[KEPT_STORED] else ""
-    click.echo(f"indexed {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}; skipped {len(errors)} bad lines")
-    if errors:
+    click.echo(f"indexed {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}; skipped {len(report.errors)} bad lines")
+    if report.errors:
         ctx.exit(1)
 
 
@@ -221,23 +201,10 @@ def index_command(ctx, files):
 @click.option("--keep-all", is_flag=True, help="Index articles that are not about cooperatives too.")
 @click.pass_context
 def reindex_command(ctx, keep_all):
-    """Rebuild the index from the stored items, without crawling (needed after analysis changes)."""
-    root = data_dir(ctx)
-    articles = []
-    for article in ItemStore(root).latest():
-        article.about_cooperatives = is_about_cooperatives(article.title, article.lead, article.body)
-        if keep_all or article.about_cooperatives:
-            articles.append(article)
-    if not articles:
-        raise UserError(f"no stored items in {root / 'items'}: crawl first", exit_code=1)
-    staging = root / "reindex-tmp"
-    shutil.rmtree(staging, ignore_errors=True)
-    counts = write_articles(staging, articles)
-    old = root / "index-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if index_dir(root).exists():
-        index_dir(root).rename(old)
-    index_dir(staging).rename(index_dir(root))
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
-    click.echo(f"rebuilt the index from {counts['new']} stored articles")
+    """Rebuild the index from the stored items, without crawling (needed after analysis changes).
+
+    Example: htx reindex --keep-all
+    """
+    with progress_bar("rebuilding the index") as progress:
+        indexed = archive(ctx).reindex(keep_all, progress)
+    click.echo(f"rebuilt the index from {indexed} stored articles")

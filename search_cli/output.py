@@ -3,6 +3,9 @@
 import csv
 import io
 import json
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import datetime
 
 import click
@@ -36,23 +39,35 @@ def hit_record(hit) -> dict:
     }
 
 
-def print_results(result: SearchResult, fmt: str, limit: int, colour: bool) -> None:
-    """Print a page of hits in the chosen format ("text", "json", "jsonl" or "csv")."""
-    records = [hit_record(h) for h in result.hits]
+def emit(fmt: str | None, rows: list[dict], text: Callable[[], None], document=None) -> None:
+    """Print ``rows`` as JSON (``document`` when given, else the list), JSON Lines or CSV; ``text()`` for people."""
     if fmt == "json":
-        payload = {"total": result.total, "page": result.page, "hits": records, "by_province": dict(result.by_province.most_common())}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(rows if document is None else document, ensure_ascii=False, indent=2, default=_iso))
     elif fmt == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=_iso))
     elif fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=["url", "title", "province", "published", "score", "snippet"])
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else [], extrasaction="ignore")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows({k: _iso(v) if isinstance(v, datetime) else v for k, v in row.items()} for row in rows)
         click.echo(buffer.getvalue(), nl=False)
     else:
-        _print_text(result, limit, colour)
+        text()
+
+
+def _iso(value):
+    """Dates as ISO 8601 in JSON and CSV."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def print_results(result: SearchResult, fmt: str | None, limit: int, colour: bool) -> None:
+    """Print a page of hits for people, or as JSON (hits and counts), JSON Lines or CSV (one hit per row)."""
+    records = [hit_record(h) for h in result.hits]
+    document = {"total": result.total, "page": result.page, "hits": records, "by_province": dict(result.by_province.most_common())}
+    emit(fmt, records, lambda: _print_text(result, limit, colour), document)
 
 
 def _print_text(result: SearchResult, limit: int, colour: bool) -> None:
@@ -67,3 +82,26 @@ def _print_text(result: SearchResult, limit: int, colour: bool) -> None:
         return
     shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
     click.echo(f"{result.total} articles (showing {shown}). By province: " + ", ".join(f"{name} {count}" for name, count in result.by_province.most_common()))
+
+
+@contextmanager
+def progress_bar(label: str):
+    """A ``progress(done, total)`` callback drawing a bar with counts and time left on a terminal; None when
+    stderr is piped (scripts and logs get the summary line only)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_eta=True)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)

@@ -22,7 +22,10 @@ def portal_group():
 @click.option("--base-url", help="Check a mirror or replica at this address instead of the real portal.")
 @click.option("--articles", "-n", default=3, show_default=True, type=click.IntRange(1, 50), help="Article pages to try.")
 def check_command(name, base_url, articles):
-    """Fetch the first list page and a few articles of portal NAME and show what would be indexed."""
+    """Fetch the first list page and a few articles of portal NAME and show what would be indexed.
+
+    Example: htx portal check soctrang --articles 5
+    """
     profiles = load_profiles()
     if name not in profiles:
         raise UserError(f"unknown portal {name}; configured portals: {', '.join(sorted(profiles))}")

@@ -8,6 +8,8 @@ from crawler.boilerplate import LEAK_PHRASES
 from crawler.profiles import load_profiles
 from indexer.vietnamese.text import fold_space
 
+pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
+
 PROFILES = load_profiles()
 
 

@@ -10,7 +10,7 @@ from indexer.vietnamese.text import fold_space
 
 
 def extract_json(*args):
-    return [json.loads(line) for line in run_htx("extract", *args, "--json").stdout.splitlines()]
+    return [json.loads(line) for line in run_htx("extract", *args, "--jsonl").stdout.splitlines()]
 
 
 def page_file(portal, path):

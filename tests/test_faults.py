@@ -19,6 +19,8 @@ from scrapy.exceptions import IgnoreRequest
 from crawler.middlewares import PRIVATE_REDIRECT, PrivateRedirectMiddleware, retry_after_seconds
 from indexer.vietnamese.text import fold_space
 
+pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
+
 LIST = "/portal/Pages/Kinh-te-tap-the.aspx"
 ARTICLES = {a["path"].split("/")[3]: a for a in load_truth()["soctrang"]["articles"]}  # by date, e.g. "2025-3-12"
 PATH = {day: a["path"] for day, a in ARTICLES.items()}

@@ -12,6 +12,8 @@ from crawler.feeds import feed_links
 from crawler.fixture_server import resolve_file, serve_fixtures
 from crawler.profiles import load_profiles
 
+pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
+
 PROFILES = load_profiles()
 BASE = "https://portal.example.vn/tin-tuc/feed"
 

@@ -10,8 +10,7 @@ from conftest import truth_articles
 from indexer.reports.figures import METRICS, extract_figures
 
 TRUTH = Path(__file__).with_name("figures_truth.json")
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"  # ../shared beside the checkout, as in CI
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed articles not found in {SEEDS}")
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 PRECISION_FLOOR = 0.98
 RECALL_FLOOR = 0.97
 
@@ -61,7 +60,6 @@ def score(truth_path: Path = TRUTH) -> dict:
     }
 
 
-@needs_seeds
 def test_precision_and_recall():
     result = score()
     print(f"\nfigures: precision {result['precision']:.3f}, recall {result['recall']:.3f} "
@@ -78,7 +76,6 @@ def figures_of(seed: str) -> set[tuple]:
     return {key(f.metric, f.value, f.qualifier, f.is_target) for f in extract_figures((SEEDS / seed).read_text(encoding="utf-8"))}
 
 
-@needs_seeds
 def test_soc_trang_seed():
     assert figures_of("soctrang_lmhtx_2023-05-15.txt") == {
         ("cooperative_groups", 1241, "", False),
@@ -88,7 +85,6 @@ def test_soc_trang_seed():
     }
 
 
-@needs_seeds
 def test_dong_thap_seed_target():
     assert ("new_cooperatives", 10, "ít nhất", True) in figures_of("dongthap_lmhtx_2023-02-28.txt")
 

@@ -12,6 +12,8 @@ from lxml import etree
 from crawler.fixture_server import resolve_file, serve_fixtures
 from crawler.profiles import load_profiles
 
+pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
+
 PROFILES = load_profiles()
 NEW_HEADLINES = [
     "Hợp tác xã Nông nghiệp Phú Thành ký hợp đồng tiêu thụ 500 tấn xoài cát Hòa Lộc",

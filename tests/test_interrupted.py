@@ -7,10 +7,13 @@ import signal
 import subprocess
 import time
 
+import pytest
 from conftest import FIXTURES, HTX, load_truth, run_htx
 from whoosh import index as whoosh_index
 
 from crawler.fixture_server import serve_fixtures
+
+pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
 
 
 def slow_profiles(tmp_path):

@@ -15,6 +15,8 @@ from conftest import ROOT, run_htx
 
 from crawler.fixture_server import serve_fixtures
 
+pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
+
 BIN = Path(sys.executable).parent
 SEED = "Lãnh đạo Ủy ban nhân dân tỉnh Sóc Trăng làm việc với Liên minh Hợp tác xã tỉnh"
 

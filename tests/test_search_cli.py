@@ -82,7 +82,7 @@ def test_show_and_stats(data_dir):
 
 
 def test_extract_directory_then_index_jsonl(tmp_path):
-    out = run_htx("extract", FIXTURES / "sites" / "soctrang", "--portal", "soctrang", "--json").stdout
+    out = run_htx("extract", FIXTURES / "sites" / "soctrang", "--portal", "soctrang", "--jsonl").stdout
     records = [json.loads(line) for line in out.splitlines()]
     articles = [r for r in records if not r["problem"] and r.get("title")]
     assert any(r["title"].startswith(SEED_SOCTRANG) for r in articles)

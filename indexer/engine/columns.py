@@ -10,6 +10,7 @@ from whoosh.searching import Searcher
 
 COLUMN_LOOKUPS = 2000  # up to this many documents, column values are looked up one document at a time
 NO_DATE = 2**64 - 1  # what Whoosh's 64-bit date column holds for a document without a date
+DAY = 86_400_000_000  # a day in that column: Whoosh stores dates as microseconds since datetime.min
 
 
 def _default(reader):

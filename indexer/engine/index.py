@@ -155,9 +155,9 @@ def assign_stories(searcher, documents: list[dict]) -> None:
         batch.append(document)
 
 
-def write_articles(data_dir: Path, articles: Iterable[Article], progress: Callable[[int], None] | None = None) -> Counter:
+def write_articles(data_dir: Path, articles: Iterable[Article], progress: Callable[[int, int], None] | None = None) -> Counter:
     """Add or update articles in one commit; counts 'new', 'updated', 'unchanged' and KEPT_STORED;
-    ``progress`` is told of each article written.
+    ``progress(done, total)`` is told of each article handled.
 
     Waits up to WRITE_TIMEOUT seconds for another writer; a crash before the commit leaves the index
     as it was at its last commit.
@@ -174,7 +174,9 @@ def write_articles(data_dir: Path, articles: Iterable[Article], progress: Callab
     except LockError:
         raise IndexBusy(f"the index in {data_dir} stayed locked by another writer for {WRITE_TIMEOUT}s") from None
     try:
-        for document in documents:
+        for done, document in enumerate(documents, start=1):
+            if progress:
+                progress(done, len(documents))
             previous = known[document["url"]]
             if previous == document["content_hash"]:
                 counts["unchanged"] += 1
@@ -185,8 +187,6 @@ def write_articles(data_dir: Path, articles: Iterable[Article], progress: Callab
             writer.update_document(**document)
             counts["updated" if previous else "new"] += 1
             known[document["url"]] = document["content_hash"]
-            if progress:
-                progress(1)
         writer.commit()
     except BaseException:
         writer.cancel()

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 from whoosh import query as Q
 from whoosh.index import Index
 
-from indexer.engine.columns import NO_DATE, column_values
+from indexer.engine.columns import DAY, NO_DATE, column_values
 from indexer.query.matching import matching_docs
 from indexer.query.search import filter_queries, parse_query
 from indexer.vietnamese.provinces import Province, by_key
@@ -34,9 +34,6 @@ def periods_between(first: datetime, last: datetime, period: str) -> list[str]:
             labels.append(label)
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return labels
-
-
-DAY = 86_400_000_000  # Whoosh stores dates as microseconds since datetime.min
 
 
 def _day(day: int) -> datetime:
