@@ -11,7 +11,7 @@ SEED_PATH = "/portal/Pages/2023-5-15/Lanh-dao-Uy-ban-nhan-dan-tinh-Soc-Trang-lam
 
 @pytest.fixture(scope="module")
 def with_repost(data_dir, tmp_path_factory):
-    """The demo index plus the Sóc Trăng seed reposted by the national alliance (filed under Hà Nội)."""
+    """The demo index plus the Sóc Trăng seed reposted by the national alliance (filed under "Toàn quốc")."""
     copy = tmp_path_factory.mktemp("compare") / "data"
     shutil.copytree(data_dir, copy)
     seed = next(a for a in load_truth()["soctrang"]["articles"] if a["path"] == SEED_PATH)
@@ -21,7 +21,7 @@ def with_repost(data_dir, tmp_path_factory):
         "published": "2023-05-18T10:00:00",
         "lead": "",
         "body": "\n\n".join(seed["body"][:-1] + ["Theo soctrang.gov.vn"]),
-        "province": "Hà Nội",
+        "province": "Toàn quốc",
         "portal": "vca",
     }
     undated = {**repost, "url": "https://www.soctrang.gov.vn/portal/Pages/tin-khong-ngay.aspx", "published": None,
@@ -53,7 +53,7 @@ def test_counts_per_province_and_year(data_dir):
 def test_republished_story_counts_once(with_repost):
     result = coverage(with_repost, '"Liên minh Hợp tác xã tỉnh"', "--period", "month", "--since", "tháng 5/2023", "--until", "tháng 5/2023")
     assert result["provinces"]["Sóc Trăng"]["2023-05"] == 1
-    assert result["provinces"]["Hà Nội"]["2023-05"] == 0
+    assert result["provinces"]["Toàn quốc"]["2023-05"] == 0
     hits = json.loads(run_htx("search", '"Liên minh Hợp tác xã tỉnh"', "--since", "tháng 5/2023", "--until", "tháng 5/2023", "--json", data_dir=with_repost).stdout)
     assert hits["total"] == 2, "both URLs are kept"
 

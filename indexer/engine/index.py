@@ -16,7 +16,7 @@ from indexer.engine.codec import PostingsCodec
 from indexer.engine.schema import build_schema
 from indexer.reports.figures import extract_figures
 from indexer.reports.stories import band_keys, is_near_duplicate, signature
-from indexer.vietnamese.provinces import UnknownProvince, resolve
+from indexer.vietnamese.provinces import UnknownProvince, provinces_named, resolve
 
 TRUNCATED_SHARE = 0.5  # an update whose body is under half the stored one is taken for a truncated page
 KEPT_STORED = "failed/shorter than the stored copy (truncated page?)"
@@ -67,7 +67,7 @@ def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
         return None
     except (AttributeError, ImportError, pickle.UnpicklingError):
         raise outdated from None
-    if not all(PostingsCodec.wrote(segment) for segment in ix._segments()):
+    if not all(PostingsCodec.wrote(segment) for segment in ix._segments()) or set(build_schema().names()) - set(ix.schema.names()):
         raise outdated
     return ix
 
@@ -120,12 +120,15 @@ def to_document(article: Article) -> dict:
     except UnknownProvince as error:
         raise ValueError(str(error)) from None
     figures = extract_figures("\n".join((article.title, article.lead, article.body)))
+    lead = article.lead or next(iter(article.paragraphs()), "")
+    mentions = provinces_named(f"{article.title}\n{lead}") if province and province.national else []
     document = {
         "url": article.url,
         "portal": article.portal,
         "province": province.key if province else "",
         "province_name": province.name if province else "",
         "unit_2025": province.unit_2025 if province else "",
+        "mentions": " ".join(p.key for p in mentions),
         "title": article.title,
         "lead": article.lead,
         "body": article.body,

@@ -25,6 +25,7 @@ def build_schema() -> Schema:
         province=ID(stored=True, sortable=RefBytesColumn()),  # a column of references to 63 names: read whole fast
         province_name=STORED,
         unit_2025=ID(stored=True, sortable=RefBytesColumn()),
+        mentions=KEYWORD(stored=True),  # a national article: the provinces its headline or lead names
         title=vietnamese_text(analyzer, stored=True),
         lead=STORED,
         body=STORED,

@@ -34,7 +34,7 @@ def facts(
     parts = [parse_query(ix, text)] if text else []
     if metric:
         parts.append(Q.Term("metrics", metric))
-    parts += filter_queries(list(provinces), since, until)
+    parts += filter_queries(list(provinces), since, until, mentions=False)
     query = Q.And(parts) if parts else Q.Every()
     found, seen = [], set()
     with ix.searcher() as searcher:
