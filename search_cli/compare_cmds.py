@@ -10,7 +10,7 @@ import click
 from indexer.query.search import QueryError
 from indexer.reports.compare import PERIODS, Coverage, coverage
 from indexer.reports.facts import Fact, facts, latest_per_province
-from indexer.reports.figures import METRICS
+from indexer.reports.figures import METRICS, SCOPES
 from indexer.reports.topics import topics
 from search_cli.common import UserError, date_bound, open_index, province_list
 from search_cli.output import vn_date
@@ -128,8 +128,12 @@ def topics_command(ctx, province, merged, limit, as_json):
         click.echo(f"{topic.term:<32} {topic.count:>6} here  {topic.rest:>7} elsewhere  LL {topic.score:8.1f}")
 
 
+def _vn_number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if value == int(value) else f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def _number(fact: Fact) -> str:
-    value = f"{fact.value:,.0f}".replace(",", ".") if fact.value == int(fact.value) else f"{fact.value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    value = _vn_number(fact.value) + (f" – {_vn_number(fact.upper)}" if fact.upper is not None else "")
     return " ".join(filter(None, (fact.qualifier, value, fact.unit)))
 
 
@@ -140,21 +144,23 @@ def _number(fact: Fact) -> str:
 @click.option("--merged", is_flag=True, help="Read --province as a 2025 unit; with --latest, one row per 2025 unit.")
 @click.option("--since", help="Articles published from (same forms as htx search).")
 @click.option("--until", help="Articles published until.")
-@click.option("--latest", is_flag=True, help="One row per province: its most recent achieved figure (needs --metric).")
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(sorted(SCOPES)), help="Only figures of this scope (repeatable).")
+@click.option("--latest", is_flag=True, help="One row per province: the province total of the newest article stating one (needs --metric).")
 @click.option("--json", "fmt", flag_value="json")
 @click.option("--csv", "fmt", flag_value="csv")
 @click.pass_context
-def facts_command(ctx, query, metric, province, merged, since, until, latest, fmt):
+def facts_command(ctx, query, metric, province, merged, since, until, scopes, latest, fmt):
     """Figures reported in articles: cooperatives, members, new cooperatives, revenue, capital, areas …"""
     if latest and not metric:
         raise UserError(f"--latest needs --metric, one of: {', '.join(sorted(METRICS))}")
     provinces = province_list(province, merged)
     try:
-        found = facts(open_index(ctx), query, metric, provinces, date_bound(since, end=False), date_bound(until, end=True))
+        found = facts(open_index(ctx), query, metric, provinces, date_bound(since, end=False), date_bound(until, end=True), scopes)
     except QueryError as error:
         raise UserError(f"query: {error}") from None
     if latest:
-        found = latest_per_province(found, merged)
+        _print_latest(latest_per_province(found, merged, tuple(dict.fromkeys(p.unit_2025 if merged else p.name for p in provinces))), fmt)
+        return
     records = [{**fact.__dict__, "published": fact.published.isoformat() if fact.published else None} for fact in found]
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -166,7 +172,30 @@ def facts_command(ctx, query, metric, province, merged, since, until, latest, fm
         click.echo(buffer.getvalue(), nl=False)
     else:
         for fact in found:
-            kind = "target" if fact.is_target else "reported"
-            click.echo(f"{fact.unit_2025 if merged and latest else fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({kind})")
+            scope = fact.scope + (f": {fact.label}" if fact.label else "")
+            click.echo(f"{fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({fact.kind}, {scope})")
             click.echo(f"    “{fact.sentence}”\n    {fact.url}")
         click.echo(f"{len(found)} figures")
+
+
+def _print_latest(latest: dict[str, Fact | None], fmt: str | None) -> None:
+    """The province table of --latest: value, date and source per row, or that the row states no total."""
+    none = "no province total stated"
+    records = [{"province": row, "value": fact.value if fact else None, "qualifier": fact.qualifier if fact else "",
+                "unit": fact.unit if fact else "", "published": fact.published.isoformat() if fact and fact.published else None,
+                "url": fact.url if fact else None, "sentence": fact.sentence if fact else none}
+               for row, fact in latest.items()]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(records[0]) if records else ["province"])
+        writer.writeheader()
+        writer.writerows(records)
+        click.echo(buffer.getvalue(), nl=False)
+    else:
+        width = max([len(row) for row in latest] + [8])
+        for row, fact in latest.items():
+            shown = f"{_number(fact):>22}  {vn_date(fact.published):<16} {fact.url}" if fact else f"{'—':>22}  {none}"
+            click.echo(f"{row:<{width}} {shown}")
+        click.echo(f"{sum(1 for f in latest.values() if f)} of {len(latest)} provinces state a total")

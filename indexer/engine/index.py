@@ -119,9 +119,10 @@ def to_document(article: Article) -> dict:
         province = resolve(article.province)[0] if article.province else None
     except UnknownProvince as error:
         raise ValueError(str(error)) from None
-    figures = extract_figures("\n".join((article.title, article.lead, article.body)))
+    is_national = bool(province and province.national)
+    figures = extract_figures("\n".join((article.title, article.lead, article.body)), national=is_national)
     lead = article.lead or next(iter(article.paragraphs()), "")
-    mentions = provinces_named(f"{article.title}\n{lead}") if province and province.national else []
+    mentions = provinces_named(f"{article.title}\n{lead}") if is_national else []
     document = {
         "url": article.url,
         "portal": article.portal,
