@@ -5,7 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import truth_articles
+from conftest import run_htx, truth_articles
 
 from indexer.reports.figures import METRICS, extract_figures
 
@@ -113,3 +113,114 @@ def test_truth_covers_every_metric_and_cooperative_article():
 @pytest.mark.parametrize("text", ["1.241 Tổ hợp tác", "1.241 to hop tac", "1.241 THT"])
 def test_folded_spellings(text):
     assert [(f.metric, f.value) for f in extract_figures(text)] == [("cooperative_groups", 1241)]
+
+
+def figures(text: str, national: bool = False) -> set[tuple]:
+    return {(f.metric, f.value, f.upper, f.qualifier, f.scope, f.kind) for f in extract_figures(text, national=national)}
+
+
+TRAPS = {  # one sentence per trap of issue 16, with every figure it holds (metric, value, upper, qualifier, scope, kind)
+    "subset next to a total": ("Toàn tỉnh có 430 HTX, trong đó 186 HTX nông nghiệp, 17 HTX thủy sản.", {
+        ("cooperatives", 430, None, "", "total", "achieved"), ("cooperatives", 186, None, "", "subset", "achieved"),
+        ("cooperatives", 17, None, "", "subset", "achieved")}),
+    "founded since a year": ("Có 168 HTX được thành lập từ năm 2013 đến nay.", {("cooperatives", 168, None, "", "subset", "achieved")}),
+    "breakdown of new cooperatives": ("Năm 2024 thành lập mới 32 HTX, trong đó 28 HTX nông nghiệp.", {
+        ("new_cooperatives", 32, None, "", "total", "achieved"), ("new_cooperatives", 28, None, "", "subset", "achieved")}),
+    "registered and developed anew": ("Năm 2024 có 23 HTX đăng ký mới, các địa phương phát triển thêm 41 HTX.", {
+        ("new_cooperatives", 23, None, "", "total", "achieved"), ("new_cooperatives", 41, None, "", "total", "achieved")}),
+    "one named cooperative": ("HTX Tân Tiến có 19 thành viên, doanh thu 2,5 tỷ đồng.", {
+        ("members", 19, None, "", "cooperative", "achieved"), ("revenue", 2.5e9, None, "", "cooperative", "achieved")}),
+    "per-commune criterion": ("Mỗi xã có ít nhất 1 HTX hoạt động hiệu quả.", {("cooperatives", 1, None, "ít nhất", "subset", "criterion")}),
+    "target for the whole clause": ("Phấn đấu đến năm 2025 thành lập mới 100 HTX, nâng tổng số lên 520 HTX.", {
+        ("new_cooperatives", 100, None, "", "total", "target"), ("cooperatives", 520, None, "", "total", "target")}),
+    "target list": ("Mục tiêu đến năm 2030:\n- 520 HTX;\n- 30.000 thành viên.", {
+        ("cooperatives", 520, None, "", "total", "target"), ("members", 30000, None, "", "total", "target")}),
+    "achieved after a target": ("Phấn đấu năm 2025 có 500 HTX, hiện nay đã có 430 HTX.", {
+        ("cooperatives", 500, None, "", "total", "target"), ("cooperatives", 430, None, "", "total", "achieved")}),
+    "average per cooperative": ("Doanh thu bình quân đạt 2,14 tỷ đồng/HTX/năm.", {("revenue", 2.14e9, None, "", "average", "achieved")}),
+    "income per person": ("Thu nhập bình quân 5 triệu đồng/người/tháng.", {("income", 5e6, None, "", "average", "achieved")}),
+    "range of members": ("Mỗi HTX có từ 40 - 50 thành viên.", {("members", 40, 50, "", "average", "achieved")}),
+    "range of money": ("Doanh thu của các HTX đạt từ 500 triệu đến 2 tỷ đồng/năm.", {("revenue", 5e8, 2e9, "", "average", "achieved")}),
+    "national total": ("Cả nước có 31.946 HTX với 6,7 triệu thành viên.", {
+        ("cooperatives", 31946, None, "", "national", "achieved"), ("members", 6.7e6, None, "", "national", "achieved")}),
+    "qualifier bound to its number": ("Toàn tỉnh có khoảng 29.600 thành viên, 218 HTX.", {
+        ("members", 29600, None, "khoảng", "total", "achieved"), ("cooperatives", 218, None, "", "total", "achieved")}),
+    "alliance membership": ("Liên minh HTX tỉnh hiện có 824 thành viên; 120 thành viên của Liên minh dự hội nghị.", set()),
+    "assets are not capital": ("Các HTX có tổng vốn điều lệ 350 tỷ đồng, tổng tài sản 1.200 tỷ đồng.", {
+        ("capital", 3.5e11, None, "", "total", "achieved")}),
+    "members in every wording": ("Toàn tỉnh có 1.800 tổ hợp tác với 23.000 tổ viên, 635 HTX với khoảng 35 nghìn người là thành viên.", {
+        ("cooperative_groups", 1800, None, "", "total", "achieved"), ("members", 23000, None, "", "total", "achieved"),
+        ("cooperatives", 635, None, "", "total", "achieved"), ("members", 35000, None, "khoảng", "total", "achieved")}),
+    "household members and xã viên": ("HTX Công Bằng có 1.250 hộ thành viên; toàn tỉnh có 463.000 xã viên.", {
+        ("members", 1250, None, "", "cooperative", "achieved"), ("members", 463000, None, "", "total", "achieved")}),
+    "credit funds, loans and deposits": ("Toàn tỉnh có 12 quỹ tín dụng nhân dân, dư nợ cho vay 1.150 tỷ đồng, vốn huy động 1.300 tỷ đồng.", {
+        ("credit_funds", 12, None, "", "total", "achieved"), ("loans_outstanding", 1.15e12, None, "", "total", "achieved"),
+        ("deposits", 1.3e12, None, "", "total", "achieved")}),
+    "workers, profit, dissolved, new groups": (
+        "Toàn tỉnh giải quyết việc làm cho 12.000 lao động, lợi nhuận 90 tỷ đồng; giải thể 5 HTX, thành lập mới 18 HTX và 26 tổ hợp tác.", {
+            ("workers", 12000, None, "", "total", "achieved"), ("profit", 9e10, None, "", "total", "achieved"),
+            ("dissolved_cooperatives", 5, None, "", "total", "achieved"), ("new_cooperatives", 18, None, "", "total", "achieved"),
+            ("new_cooperative_groups", 26, None, "", "total", "achieved")}),
+    "a change is no figure": ("So với năm 2023, số HTX tăng 22 HTX; giá lúa cao hơn 200 đồng/kg.", set()),
+    "OCOP only for the OCOP part": ("Hội chợ có 400 sản phẩm, trong đó 120 sản phẩm OCOP.", {("ocop_products", 120, None, "", "subset", "achieved")}),
+}
+
+
+@pytest.mark.parametrize("trap", sorted(TRAPS))
+def test_trap(trap):
+    text, expected = TRAPS[trap]
+    assert figures(text) == {(m, float(v), None if u is None else float(u), q, s, k) for m, v, u, q, s, k in expected}
+
+
+def test_a_national_sources_totals_are_national():
+    assert figures("Tổng số thành viên HTX khoảng 6,7 triệu thành viên.", national=True) == {
+        ("members", 6.7e6, None, "khoảng", "national", "achieved")}
+    assert figures("Toàn tỉnh có 290 HTX.", national=True) == {("cooperatives", 290.0, None, "", "total", "achieved")}
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "figures"
+
+
+def corpus() -> list[dict]:
+    return [a for path in sorted(CORPUS.glob("*.json")) for a in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def intended_totals(metric: str) -> dict[str, float]:
+    """From the labels: per province the total of the newest article that states one (unqualified first)."""
+    intended = {}
+    for article in sorted(corpus(), key=lambda a: a["published"], reverse=True):
+        scope = "national" if article["province"] == "Toàn quốc" else "total"
+        totals = [f for f in article["figures"] if f[0] == metric and f[4] == scope and f[5] == "achieved"]
+        if totals and article["province"] not in intended:
+            intended[article["province"]] = next((f for f in totals if not f[3]), totals[0])[1]
+    return intended
+
+
+@pytest.fixture(scope="module")
+def corpus_index(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("figures")
+    lines = [json.dumps({"url": a["url"], "province": a["province"], "published": a["published"], "title": a["title"],
+                         "lead": a["lead"], "body": "\n\n".join(a["body"])}, ensure_ascii=False) for a in corpus()]
+    (data_dir / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run_htx("index", data_dir / "corpus.jsonl", data_dir=data_dir)
+    return data_dir
+
+
+def test_latest_gives_the_intended_total_of_every_province_that_states_one(corpus_index):
+    rows = json.loads(run_htx("facts", "--metric", "cooperatives", "--latest", "--json", data_dir=corpus_index).stdout)
+    got = {row["province"]: row["value"] for row in rows if row["value"] is not None}
+    assert got == intended_totals("cooperatives")
+    assert {row["province"] for row in rows if row["value"] is None} == {"Bến Tre", "Gia Lai"}
+
+
+def test_latest_says_when_a_province_states_no_total(corpus_index):
+    shown = run_htx("facts", "--metric", "cooperatives", "--latest", "-p", "Gia Lai", "-p", "Long An", data_dir=corpus_index).stdout
+    assert "Gia Lai" in shown and "no province total stated" in shown
+    assert "170" in shown and "1 of 2 provinces state a total" in shown
+
+
+def test_facts_filter_and_print_scope(corpus_index):
+    found = json.loads(run_htx("facts", "--metric", "members", "--scope", "cooperative", "--json", data_dir=corpus_index).stdout)
+    assert found and {f["scope"] for f in found} == {"cooperative"}
+    shown = run_htx("facts", "--metric", "cooperatives", "-p", "Thái Nguyên", data_dir=corpus_index).stdout
+    assert "(achieved, subset: xã Tân Cương)" in shown and "(target, total)" in shown

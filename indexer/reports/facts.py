@@ -58,13 +58,16 @@ def facts(
 
 
 def latest_per_province(found: list[Fact], merged: bool = False, rows: tuple[str, ...] = ()) -> dict[str, Fact | None]:
-    """Per province (or 2025 unit with ``merged``) the achieved province total of the newest article stating one,
-    None for a province of ``rows`` or of ``found`` that states none. The national scope keeps its own row:
-    its national totals are its totals."""
+    """Per province (or 2025 unit with ``merged``) the achieved province total of the newest article stating one
+    (an exact one over a qualified one), None for a province of ``rows`` or of ``found`` that states none. The
+    national scope keeps its own row: its national totals are its totals."""
     latest: dict[str, Fact | None] = dict.fromkeys(rows)
     for fact in found:  # newest first
         row = fact.unit_2025 if merged else fact.province
-        total = fact.scope == ("national" if fact.province == NATIONAL else "total")
-        if latest.get(row) is None:
-            latest[row] = fact if total and fact.kind == "achieved" else None
+        if fact.scope != ("national" if fact.province == NATIONAL else "total") or fact.kind != "achieved":
+            latest.setdefault(row, None)
+            continue
+        chosen = latest.get(row)
+        if chosen is None or (chosen.url == fact.url and chosen.qualifier and not fact.qualifier):
+            latest[row] = fact  # in one article, "532 HTX" over the headline's "hơn 500 HTX"
     return dict(sorted(latest.items()))

@@ -254,7 +254,7 @@ def _last(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None
     return found
 
 
-def _scope(match: re.Match, metric: str, sentence: str, folded: str, context: _Context) -> tuple[str, str]:
+def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, context: _Context) -> tuple[str, str]:
     """(scope, label) of a figure that does not take the scope of the figure before it."""
     head, tail = folded[: match.start()], folded[match.end() :]
     clause_start = max(head.rfind(";"), 0)
@@ -268,7 +268,7 @@ def _scope(match: re.Match, metric: str, sentence: str, folded: str, context: _C
         named = _last(_NAMED, sentence, clause_start, match.start())
         if named and not re.match(r"\S+\s+(?:Việt Nam|Trung ương)\b", sentence[named.start() :]):
             context.named = named[0]
-        elif re.search(r"\bhtx|hop tac xa|quy\b", clause) and _ONE_OF_THEM.search(clause):
+        elif _ONE_OF_THEM.search(clause):
             context.named = ""
         if context.named or _SOME_ONE.search(clause):
             return "cooperative", context.named
@@ -283,7 +283,7 @@ def _scope(match: re.Match, metric: str, sentence: str, folded: str, context: _C
         return "subset", subject["label"]
     if _NATIONAL.search(clause):
         return "national", ""
-    if (metric.startswith(("new_", "dissolved_")) or metric in ("unions", "credit_funds") or context.governed
+    if (metric.startswith(("new_", "dissolved_")) or metric in ("unions", "credit_funds") or kind == "target"
             or _TOTAL.search(head) or (metric in _COUNTED_UNITS and _TOTAL_AFTER.match(tail))):
         return ("national" if context.national and not _PROVINCIAL.search(head) else "total"), ""
     return "subset", ""
@@ -323,13 +323,14 @@ def extract_figures(text: str, national: bool = False) -> list[Figure]:
                 broken_down = metric
             value, upper = _values(match)
             unit = "đồng" if metric in MONEY else "ha" if metric == "area_ha" else ""
+            kind = _kind(head, context.governed)
             if previous and _WITH.fullmatch(gap) and metric not in _COUNTED_UNITS:
                 scope, label = ("subset", previous.label) if previous.metric == "credit_funds" else (previous.scope, previous.label)
             elif metric == broken_down:
                 scope, label = "subset", ""
             else:
-                scope, label = _scope(match, metric, sentence, folded, context)
-            figure = Figure(metric, value, upper, unit, qualifier, _kind(head, context.governed), scope, label, sentence)
+                scope, label = _scope(match, metric, kind, sentence, folded, context)
+            figure = Figure(metric, value, upper, unit, qualifier, kind, scope, label, sentence)
             figures.setdefault((metric, value, upper, qualifier, figure.kind, scope), figure)
             previous = _Previous(match.end(), metric, qualifier, scope, label)
         if sentence.rstrip().endswith(":") and _TARGET.search(folded):
