@@ -1,11 +1,12 @@
-"""Precision and recall of figure extraction on the hand-labelled corpus fixtures/figures/*.json.
+"""Precision and recall of figure extraction on the hand-labelled corpus fixtures/figures/: the articles the
+extractor was developed on (*.json) and a holdout written afterwards and never tuned on (holdout/*.json).
 
 A figure is right when metric, value, upper end, qualifier, scope and kind all agree with the label; the
 "values only" line also counts a figure right when only scope or kind differ. Per-measure and per-scope lines
 score the figures of that measure or scope (by the label for recall, by the extractor for precision).
 
-    .venv/bin/python benchmarks/eval_figures.py            # table
-    .venv/bin/python benchmarks/eval_figures.py --errors   # and every miss and false figure
+    .venv/bin/python benchmarks/eval_figures.py --set all      # table (--set tune, holdout or all)
+    .venv/bin/python benchmarks/eval_figures.py --errors       # and every miss and false figure
     .venv/bin/python benchmarks/eval_figures.py --json out.json
 """
 
@@ -25,9 +26,14 @@ CORPUS = ROOT / "fixtures" / "figures"
 NATIONAL = national().name
 
 
-def load_corpus(folder: Path = CORPUS) -> list[dict]:
-    """Every labelled article of the corpus files, in file order."""
-    return [article for path in sorted(folder.glob("*.json")) for article in json.loads(path.read_text(encoding="utf-8"))]
+SETS = {"tune": "*.json", "holdout": "holdout/*.json"}
+
+
+def load_corpus(name: str = "all") -> list[dict]:
+    """Every labelled article of a set ("tune", "holdout" or "all"), in file order."""
+    patterns = SETS.values() if name == "all" else [SETS[name]]
+    paths = [path for pattern in patterns for path in sorted(CORPUS.glob(pattern))]
+    return [article for path in paths for article in json.loads(path.read_text(encoding="utf-8"))]
 
 
 def article_text(article: dict) -> str:
@@ -83,13 +89,14 @@ def score(corpus: list[dict]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all", help="which articles (default: all)")
     parser.add_argument("--errors", action="store_true", help="list every miss and false figure")
     parser.add_argument("--json", type=Path, help="also write the scores to this file")
     args = parser.parse_args()
-    result = score(load_corpus())
+    result = score(load_corpus(args.set))
     overall = result["overall"]
-    print(f"{overall['labelled']} labelled figures in {result['articles']} articles of {result['provinces']} provinces "
-          f"(national scope included); {overall['extracted']} extracted")
+    print(f"set {args.set}: {overall['labelled']} labelled figures in {result['articles']} articles of {result['provinces']} "
+          f"provinces (national scope included); {overall['extracted']} extracted")
     print("| | labelled | extracted | precision | recall |\n| --- | --- | --- | --- | --- |")
     rows = [("all (metric, value, range, qualifier, scope, kind)", overall), ("values only (scope and kind not compared)", result["values_only"])]
     rows += [(f"measure `{name}`", s) for name, s in result["measure"].items()]

@@ -223,4 +223,4 @@ def test_facts_filter_and_print_scope(corpus_index):
     found = json.loads(run_htx("facts", "--metric", "members", "--scope", "cooperative", "--json", data_dir=corpus_index).stdout)
     assert found and {f["scope"] for f in found} == {"cooperative"}
     shown = run_htx("facts", "--metric", "cooperatives", "-p", "Thái Nguyên", data_dir=corpus_index).stdout
-    assert "(achieved, subset: xã Tân Cương)" in shown and "(target, total)" in shown
+    assert "(achieved, subset: chè)" in shown and "(target, total)" in shown

@@ -98,7 +98,7 @@ _NEW_BEFORE = re.compile(
 )
 _NEW_AFTER = re.compile(r"\s*(?:moi thanh lap|moi duoc thanh lap|(?:duoc\s+)?thanh lap moi|dang ky moi|moi\b(?! \w+ \w+ lap))")
 _DISSOLVED = re.compile(r"\bgiai the(?:\s+duoc|\s+la)?\s*$|^\s*(?:da\s+|bi\s+)?giai the\b")
-_BREAKDOWN = re.compile(r"^\s*[,;(:]?\s*(?:trong do|gom|bao gom)\b")
+_BREAKDOWN = re.compile(r"\b(?:trong do|gom|bao gom)\b[^,;.]*$")
 _LIST = re.compile(r"\s*(?:,|va)\s*")  # "thành lập mới 18 HTX và 26 tổ hợp tác": the second is new too
 _WITH = re.compile(r"[^\d,;]*\b(?:voi|thu hut)\s*")  # "17 HTX thủy sản với 1.100 xã viên": the members of those
 _MONEY_CUE = re.compile(
@@ -119,11 +119,14 @@ _SOME_ONE = re.compile(r"\bco (?:htx|hop tac xa) (?:dat|co)\b[^,;]*$")  # "có H
 _NATIONAL = re.compile(r"\b(?:ca nuoc|toan quoc)\b")
 _PROVINCIAL = re.compile(r"\b(?:tinh|thanh pho)\b")
 _TOTAL = re.compile(r"\b(?:toan tinh|ca tinh|toan thanh pho|tren dia ban|tong so|tong cong|luy ke|hien co|den nay"
-                    r"|hien nay|tinh den|tong|cac (?:htx|hop tac xa|to hop tac|quy)|khu vuc kinh te tap the)\b"
+                    r"|hien nay|tinh den|tong|cac (?:htx|hop tac xa|to hop tac|quy)|khu vuc kinh te tap the"
+                    r"|(?:tinh|thanh pho)(?: \w+){0,3} co)\b"
                     r"|^\W*(?:tinh|thanh pho)\b")
 _TOTAL_AFTER = re.compile(r"\s+dang hoat dong\b")  # "430 HTX đang hoạt động"
 _SECTOR = (r"nong nghiep|phi nong nghiep|thuy san|dich vu(?: nong nghiep)?(?: tong hop)?|van tai|xay dung|tieu thu cong nghiep"
-           r"|thuong mai|cong nghiep|lam nghiep|chan nuoi|trong trot|nuoi trong thuy san|moi truong|nuoc sach|dien|du lich")
+           r"|thuong mai|cong nghiep|lam nghiep|chan nuoi|trong trot|nuoi trong thuy san|moi truong|nuoc sach|dien|du lich"
+           r"|(?:trong )?cay an (?:qua|trai)|che|ca phe|lua gao|lua|rau(?: an toan)?|cam|buoi|xoai|vai thieu|nhan|thanh long"
+           r"|dua|mang cau|tom|muoi|duoc lieu|que|bo sua|nuoc mam|lang nghe|thu cong my nghe")
 _SECTOR_AFTER = re.compile(r"\s+(?P<label>(?:" + _SECTOR + r")\b)")
 _STATUS_AFTER = re.compile(  # which of the cooperatives: only for counts of cooperatives, groups, funds
     r"\s+(?P<label>(?:(?:dat|xep) loai \w+|hoat dong (?:hieu qua|kha|tot|yeu|trung binh)|yeu kem|ngung hoat dong"
@@ -298,7 +301,7 @@ def extract_figures(text: str, national: bool = False) -> list[Figure]:
     for sentence in split_sentences(text):
         folded = _fold(sentence)
         context.governed = context.governed and bool(_BULLET.match(sentence))
-        previous, broken_down = None, ""
+        previous, broken_down, seen = None, "", set()
         for match in _FIGURE.finditer(folded):
             head = folded[: match.start()]
             gap = folded[previous.end : match.start()] if previous else ""
@@ -311,7 +314,7 @@ def extract_figures(text: str, national: bool = False) -> list[Figure]:
             if metric is None:
                 continue
             qualifier = _QUALIFIERS[match["qual"]] if match["qual"] else ""
-            after_breakdown = bool(previous and _BREAKDOWN.match(gap))
+            after_breakdown = bool(previous and _BREAKDOWN.search(gap))
             if previous:
                 listed = _LIST.fullmatch(gap)
                 if not qualifier and previous.qualifier == "ít nhất" and listed:
@@ -319,8 +322,9 @@ def extract_figures(text: str, national: bool = False) -> list[Figure]:
                 if previous.metric.startswith("new_") and "new_" + metric in METRICS and (
                         ((after_breakdown or broken_down) and "new_" + metric == previous.metric) or listed):
                     metric = "new_" + metric  # "thành lập mới 32 HTX, trong đó 28 HTX nông nghiệp"; "… 18 HTX và 26 THT"
-            if after_breakdown:
+            if after_breakdown and metric in seen:  # "430 HTX …, trong đó 186 HTX …", not "vốn …, trong đó vốn huy động"
                 broken_down = metric
+            seen.add(metric)
             value, upper = _values(match)
             unit = "đồng" if metric in MONEY else "ha" if metric == "area_ha" else ""
             kind = _kind(head, context.governed)
