@@ -53,3 +53,17 @@ def test_every_vocabulary_word_in_headline_and_at_both_ends_of_the_body_is_found
             result = search(ix, query, limit=100)
             hit = next(h for h in result.hits if h.url == article.url)
             assert sum(matched for _, matched in hit.snippet) >= 2, (query, hit.snippet)
+
+
+@pytest.mark.parametrize("query,written", [
+    ("hợp tác xã nông nghiệp", "HTX nông nghiệp"), ("HTX nông nghiệp", "Hợp tác xã Nông nghiệp"),
+    ("hợp tác xã dịch vụ", "HTX dịch vụ"), ("quỹ tín dụng nhân dân", "QTD"), ("QTD", "Quỹ tín dụng nhân dân"),
+    ("hợp tác xã thủy sản", "HTX thuỷ sản"),
+])
+def test_htx_and_qtd_forms_are_one_word(tmp_path, query, written):
+    write_articles(tmp_path, [Article(url="https://lmhtx.vn/a", title="Tin", province="Sóc Trăng",
+                                      body=f"Tỉnh hỗ trợ {written} Mỹ Xuyên mở rộng sản xuất."),
+                              Article(url="https://lmhtx.vn/b", title="Tin", province="Sóc Trăng",
+                                      body="Tỉnh hỗ trợ nông dân Mỹ Xuyên mở rộng sản xuất, dịch vụ và thủy sản.")])
+    [hit] = search(open_index(tmp_path), query).hits
+    assert hit.url == "https://lmhtx.vn/a" and [s for s, matched in hit.snippet if matched] == [written]

@@ -15,7 +15,7 @@ from indexer.article import Article
 from indexer.engine.codec import PostingsCodec
 from indexer.engine.schema import build_schema
 from indexer.reports.figures import extract_figures
-from indexer.reports.stories import band_keys, is_near_duplicate, signature
+from indexer.reports.stories import band_keys, same_story, shingles, signature
 from indexer.vietnamese.provinces import UnknownProvince, provinces_named, resolve
 
 TRUNCATED_SHARE = 0.5  # an update whose body is under half the stored one is taken for a truncated page
@@ -146,17 +146,23 @@ def to_document(article: Article) -> dict:
     return document
 
 
+def _grams(document: dict) -> set[str]:
+    return shingles(document["lead"] + " " + document["body"])
+
+
 def assign_stories(searcher, documents: list[dict]) -> None:
-    """Give each document the story id of an indexed (or earlier in the batch) near-duplicate, else its own URL."""
-    batch: list[dict] = []
+    """Give each document the story id of an indexed (or earlier in the batch) copy of the same story (see
+    indexer.reports.stories), else its own URL."""
+    batch: list[tuple[dict, set[str]]] = []
     for document in documents:
-        minhash = signature(document["lead"] + " " + document["body"])
-        keys = band_keys(minhash)
+        grams = _grams(document)
+        keys = band_keys(signature(grams))
         query = Or([Term("simbands", key) for key in keys])
-        candidates = [hit.fields() for hit in searcher.search(query, limit=20)] + batch
-        twin = next((c for c in candidates if c["url"] != document["url"] and is_near_duplicate(c["minhash"], minhash)), None)
-        document.update(story=twin["story"] if twin else document["url"], minhash=minhash, simbands=" ".join(keys))
-        batch.append(document)
+        candidates = [(hit.fields(), None) for hit in searcher.search(query, limit=20)] + batch
+        twin = next((c for c, c_grams in candidates
+                     if c["url"] != document["url"] and same_story(grams, c_grams or _grams(c))), None)
+        document.update(story=twin["story"] if twin else document["url"], simbands=" ".join(keys))
+        batch.append((document, grams))
 
 
 def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:

@@ -35,7 +35,6 @@ def build_schema() -> Schema:
         about_cooperatives=BOOLEAN(stored=True),
         content_hash=STORED,
         story=ID(stored=True, sortable=VarBytesColumn(write_offsets_cutoff=0)),  # the URL of the first copy of a story republished elsewhere
-        minhash=STORED,
         simbands=KEYWORD,
         metrics=KEYWORD,  # names of the figure metrics the article reports (indexer/figures.py)
         figures=STORED,  # the figures themselves, extracted once at index time
