@@ -119,57 +119,14 @@ def figures(text: str, national: bool = False) -> set[tuple]:
     return {(f.metric, f.value, f.upper, f.qualifier, f.scope, f.kind) for f in extract_figures(text, national=national)}
 
 
-TRAPS = {  # one sentence per trap of issue 16, with every figure it holds (metric, value, upper, qualifier, scope, kind)
-    "subset next to a total": ("Toàn tỉnh có 430 HTX, trong đó 186 HTX nông nghiệp, 17 HTX thủy sản.", {
-        ("cooperatives", 430, None, "", "total", "achieved"), ("cooperatives", 186, None, "", "subset", "achieved"),
-        ("cooperatives", 17, None, "", "subset", "achieved")}),
-    "founded since a year": ("Có 168 HTX được thành lập từ năm 2013 đến nay.", {("cooperatives", 168, None, "", "subset", "achieved")}),
-    "breakdown of new cooperatives": ("Năm 2024 thành lập mới 32 HTX, trong đó 28 HTX nông nghiệp.", {
-        ("new_cooperatives", 32, None, "", "total", "achieved"), ("new_cooperatives", 28, None, "", "subset", "achieved")}),
-    "registered and developed anew": ("Năm 2024 có 23 HTX đăng ký mới, các địa phương phát triển thêm 41 HTX.", {
-        ("new_cooperatives", 23, None, "", "total", "achieved"), ("new_cooperatives", 41, None, "", "total", "achieved")}),
-    "one named cooperative": ("HTX Tân Tiến có 19 thành viên, doanh thu 2,5 tỷ đồng.", {
-        ("members", 19, None, "", "cooperative", "achieved"), ("revenue", 2.5e9, None, "", "cooperative", "achieved")}),
-    "per-commune criterion": ("Mỗi xã có ít nhất 1 HTX hoạt động hiệu quả.", {("cooperatives", 1, None, "ít nhất", "subset", "criterion")}),
-    "target for the whole clause": ("Phấn đấu đến năm 2025 thành lập mới 100 HTX, nâng tổng số lên 520 HTX.", {
-        ("new_cooperatives", 100, None, "", "total", "target"), ("cooperatives", 520, None, "", "total", "target")}),
-    "target list": ("Mục tiêu đến năm 2030:\n- 520 HTX;\n- 30.000 thành viên.", {
-        ("cooperatives", 520, None, "", "total", "target"), ("members", 30000, None, "", "total", "target")}),
-    "achieved after a target": ("Phấn đấu năm 2025 có 500 HTX, hiện nay đã có 430 HTX.", {
-        ("cooperatives", 500, None, "", "total", "target"), ("cooperatives", 430, None, "", "total", "achieved")}),
-    "average per cooperative": ("Doanh thu bình quân đạt 2,14 tỷ đồng/HTX/năm.", {("revenue", 2.14e9, None, "", "average", "achieved")}),
-    "income per person": ("Thu nhập bình quân 5 triệu đồng/người/tháng.", {("income", 5e6, None, "", "average", "achieved")}),
-    "range of members": ("Mỗi HTX có từ 40 - 50 thành viên.", {("members", 40, 50, "", "average", "achieved")}),
-    "range of money": ("Doanh thu của các HTX đạt từ 500 triệu đến 2 tỷ đồng/năm.", {("revenue", 5e8, 2e9, "", "average", "achieved")}),
-    "national total": ("Cả nước có 31.946 HTX với 6,7 triệu thành viên.", {
-        ("cooperatives", 31946, None, "", "national", "achieved"), ("members", 6.7e6, None, "", "national", "achieved")}),
-    "qualifier bound to its number": ("Toàn tỉnh có khoảng 29.600 thành viên, 218 HTX.", {
-        ("members", 29600, None, "khoảng", "total", "achieved"), ("cooperatives", 218, None, "", "total", "achieved")}),
-    "alliance membership": ("Liên minh HTX tỉnh hiện có 824 thành viên; 120 thành viên của Liên minh dự hội nghị.", set()),
-    "assets are not capital": ("Các HTX có tổng vốn điều lệ 350 tỷ đồng, tổng tài sản 1.200 tỷ đồng.", {
-        ("capital", 3.5e11, None, "", "total", "achieved")}),
-    "members in every wording": ("Toàn tỉnh có 1.800 tổ hợp tác với 23.000 tổ viên, 635 HTX với khoảng 35 nghìn người là thành viên.", {
-        ("cooperative_groups", 1800, None, "", "total", "achieved"), ("members", 23000, None, "", "total", "achieved"),
-        ("cooperatives", 635, None, "", "total", "achieved"), ("members", 35000, None, "khoảng", "total", "achieved")}),
-    "household members and xã viên": ("HTX Công Bằng có 1.250 hộ thành viên; toàn tỉnh có 463.000 xã viên.", {
-        ("members", 1250, None, "", "cooperative", "achieved"), ("members", 463000, None, "", "total", "achieved")}),
-    "credit funds, loans and deposits": ("Toàn tỉnh có 12 quỹ tín dụng nhân dân, dư nợ cho vay 1.150 tỷ đồng, vốn huy động 1.300 tỷ đồng.", {
-        ("credit_funds", 12, None, "", "total", "achieved"), ("loans_outstanding", 1.15e12, None, "", "total", "achieved"),
-        ("deposits", 1.3e12, None, "", "total", "achieved")}),
-    "workers, profit, dissolved, new groups": (
-        "Toàn tỉnh giải quyết việc làm cho 12.000 lao động, lợi nhuận 90 tỷ đồng; giải thể 5 HTX, thành lập mới 18 HTX và 26 tổ hợp tác.", {
-            ("workers", 12000, None, "", "total", "achieved"), ("profit", 9e10, None, "", "total", "achieved"),
-            ("dissolved_cooperatives", 5, None, "", "total", "achieved"), ("new_cooperatives", 18, None, "", "total", "achieved"),
-            ("new_cooperative_groups", 26, None, "", "total", "achieved")}),
-    "a change is no figure": ("So với năm 2023, số HTX tăng 22 HTX; giá lúa cao hơn 200 đồng/kg.", set()),
-    "OCOP only for the OCOP part": ("Hội chợ có 400 sản phẩm, trong đó 120 sản phẩm OCOP.", {("ocop_products", 120, None, "", "subset", "achieved")}),
-}
+TRAPS = json.loads(Path(__file__).with_name("figures_traps.json").read_text(encoding="utf-8"))["traps"]
 
 
 @pytest.mark.parametrize("trap", sorted(TRAPS))
 def test_trap(trap):
-    text, expected = TRAPS[trap]
-    assert figures(text) == {(m, float(v), None if u is None else float(u), q, s, k) for m, v, u, q, s, k in expected}
+    """One sentence per trap of issue 16 (tests/figures_traps.json) gives exactly its figures."""
+    expected = TRAPS[trap]["figures"]
+    assert figures(TRAPS[trap]["text"]) == {(m, float(v), None if u is None else float(u), q, s, k) for m, v, u, q, s, k in expected}
 
 
 def test_a_national_sources_totals_are_national():
