@@ -84,3 +84,25 @@ def test_facts_give_the_national_scope_its_own_row(national_dir):
 
 def test_stats_lists_the_national_scope(national_dir):
     assert "Toàn quốc" in run_htx("stats", data_dir=national_dir).stdout
+
+
+def test_an_index_without_the_mentions_field_asks_for_reindex(tmp_path):
+    """Indexes written before national sources lack the "mentions" field: one line says to reindex, which
+    rebuilds them from the stored items."""
+    import shutil
+
+    from indexer.engine.index import index_storage
+    from indexer.engine.schema import build_schema
+
+    path = tmp_path / "articles.jsonl"
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    run_htx("index", path, data_dir=tmp_path)
+    shutil.rmtree(tmp_path / "index")
+    schema = build_schema()
+    schema.remove("mentions")
+    index_storage(tmp_path / "index").create().create_index(schema)
+    old = run_htx("search", "hợp tác xã", data_dir=tmp_path, check=False)
+    assert old.returncode == 1 and old.stderr.strip().splitlines() == [
+        f"htx: error: the index in {tmp_path} was built by an older htx: run 'htx reindex' to rebuild it from the stored items"]
+    run_htx("reindex", data_dir=tmp_path)
+    assert urls(tmp_path, "--province", "Sóc Trăng") == {ARTICLES[0]["url"], ARTICLES[2]["url"]}

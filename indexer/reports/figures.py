@@ -14,10 +14,14 @@ Each figure has
 - a ``kind``: "target" when its clause is governed by a plan ("phấn đấu", "mục tiêu", "chỉ tiêu", "dự kiến",
   "sẽ" …, also for every item of a list announced by one), "criterion" for a requirement per commune or unit
   ("mỗi xã có ít nhất 1 HTX", "tiêu chí"), else "achieved";
-- a ``scope``: "average" (per cooperative, member or person: "2,14 tỷ đồng/HTX/năm", "bình quân"), "national"
-  ("cả nước"), "cooperative" (one named cooperative: "HTX Tân Tiến có 19 thành viên", ``label`` its name),
-  "subset" (part of a total: "trong đó 186 HTX nông nghiệp", a district's, the ones founded since a year;
-  ``label`` says which part where the text does), else "total": what the whole area of the article has.
+- a ``scope``, decided in this order: "average" (per cooperative, member or person: "2,14 tỷ đồng/HTX/năm",
+  "bình quân", a range over "các HTX"); "cooperative" (one cooperative or credit fund, ``label`` its name: "HTX
+  Tân Tiến có 19 thành viên", and the sentences that go on about it until one turns to "các HTX" or "toàn
+  tỉnh"); "subset" (a part, ``label`` which where the text says: a sector or crop after the noun, "186 HTX nông
+  nghiệp"; a district; "trong đó …" after a figure of the same measure; those founded since a year); "national"
+  ("cả nước"); "total" (the whole area of the article: "toàn tỉnh", "trên địa bàn", "tổng số", "hiện có" …; new
+  and dissolved cooperatives, unions, credit funds and targets unless marked as a part; a national source's
+  totals are "national"); else "subset" without a label.
 """
 
 import re
@@ -187,6 +191,14 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in sentences if s]
 
 
+def _last(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
+    """The last match of ``pattern`` in ``text[start:end]``."""
+    found = None
+    for found in pattern.finditer(text, start, len(text) if end is None else end):
+        pass
+    return found
+
+
 def _number(digits: str, decimals: str | None, multiplier: str | None) -> float:
     value = Decimal(digits.replace(".", "") + ("." + decimals if decimals else ""))
     for word in (multiplier or "").split():
@@ -219,18 +231,14 @@ def _metric(match: re.Match, folded: str) -> str | None:
     if metric == "ocop_products" and ("ocop" not in folded or _OCOP_PART.match(tail) and "ocop" not in head):
         return None
     if metric == "money":
-        cue = None
-        for cue in _MONEY_CUE.finditer(head):
-            pass
+        cue = _last(_MONEY_CUE, head)
         return cue.lastgroup if cue and cue.lastgroup != "other" else None
     return metric
 
 
 def _clause(head: str) -> str:
-    """The part of the sentence before a number that still governs it: from the last ";" or achieved-marker on."""
-    last = None
-    for last in _ACHIEVED.finditer(head):
-        pass
+    """The part of the sentence before a number that still governs it: from the last "hiện nay", "đến nay" … on."""
+    last = _last(_ACHIEVED, head)
     return head[last.start() :] if last else head
 
 
@@ -250,13 +258,6 @@ class _Context:
     national: bool = False  # the text is a national source's: its totals are national ones
 
 
-def _last(pattern: re.Pattern, text: str, start: int = 0, end: int | None = None) -> re.Match | None:
-    found = None
-    for found in pattern.finditer(text, start, len(text) if end is None else end):
-        pass
-    return found
-
-
 def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, context: _Context) -> tuple[str, str]:
     """(scope, label) of a figure that does not take the scope of the figure before it."""
     head, tail = folded[: match.start()], folded[match.end() :]
@@ -267,7 +268,7 @@ def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, 
         average = None
     if match["per"] or average or (match["low"] and _SPREAD.search(clause)):
         return "average", ""
-    if metric not in _COUNTED_UNITS:
+    if metric not in _COUNTED_UNITS and not metric.startswith(("new_", "dissolved_")):  # what a cooperative has
         named = _last(_NAMED, sentence, clause_start, match.start())
         if named and not re.match(r"\S+\s+(?:Việt Nam|Trung ương)\b", sentence[named.start() :]):
             context.named = named[0]
@@ -276,7 +277,7 @@ def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, 
         if context.named or _SOME_ONE.search(clause):
             return "cooperative", context.named
     label = _SECTOR_AFTER.match(tail) or (metric in _COUNTED_UNITS and _STATUS_AFTER.match(tail))
-    if label and not (metric.startswith(("new_", "dissolved_")) and not _SECTOR_AFTER.match(tail)):
+    if label:
         return "subset", sentence[match.end() + label.start("label") : match.end() + label.end("label")]
     place = _last(_PLACE, sentence, clause_start, match.start())
     if place:
@@ -290,6 +291,17 @@ def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, 
             or _TOTAL.search(head) or (metric in _COUNTED_UNITS and _TOTAL_AFTER.match(tail))):
         return ("national" if context.national and not _PROVINCIAL.search(head) else "total"), ""
     return "subset", ""
+
+
+@dataclass(frozen=True)
+class _Previous:
+    """The figure before the next one in a sentence."""
+
+    end: int
+    metric: str
+    qualifier: str
+    scope: str
+    label: str
 
 
 def extract_figures(text: str, national: bool = False) -> list[Figure]:
@@ -340,14 +352,3 @@ def extract_figures(text: str, national: bool = False) -> list[Figure]:
         if sentence.rstrip().endswith(":") and _TARGET.search(folded):
             context.governed = True
     return list(figures.values())
-
-
-@dataclass(frozen=True)
-class _Previous:
-    """The figure before the next one in a sentence."""
-
-    end: int
-    metric: str
-    qualifier: str
-    scope: str
-    label: str
