@@ -112,11 +112,17 @@ class NewsArchive:
         return coverage(self.index(), query, period, provinces, filters.merged, since, until)
 
     def facts(self, query: str | None = None, filters: Filters = Filters(), metric: str | None = None,
-              latest: bool = False) -> list[Fact]:
-        """Reported figures, newest first; ``latest``: the newest achieved one per province (or 2025 unit)."""
+              scopes: tuple[str, ...] = ()) -> list[Fact]:
+        """Reported figures (of these scopes, else all), newest first; a story's copies give theirs once."""
         provinces, (since, until) = filters.chosen_provinces(), filters.span()
-        found = facts(self.index(), query, metric, provinces, since, until)
-        return latest_per_province(found, filters.merged) if latest else found
+        return facts(self.index(), query, metric, provinces, since, until, scopes)
+
+    def latest_totals(self, metric: str, filters: Filters = Filters(), query: str | None = None) -> dict[str, Fact | None]:
+        """Per province (2025 unit when merged) the achieved province total of the newest article stating one;
+        None for a chosen province that states none."""
+        provinces = filters.chosen_provinces()
+        rows = tuple(dict.fromkeys(p.unit_2025 if filters.merged else p.name for p in provinces))
+        return latest_per_province(self.facts(query, filters, metric), filters.merged, rows)
 
     def topics(self, filters: Filters, limit: int = 20) -> list[Topic]:
         """The terms that set the chosen provinces' articles apart from the rest."""

@@ -6,7 +6,7 @@ import click
 
 from indexer.reports.compare import PERIODS, Coverage
 from indexer.reports.facts import Fact
-from indexer.reports.figures import METRICS
+from indexer.reports.figures import METRICS, SCOPES
 from search_cli.common import UserError, archive
 from search_cli.options import filter_options, limit_option, output_options
 from search_cli.output import emit, vn_date
@@ -117,32 +117,58 @@ def topics_command(ctx, filters, limit, fmt):
     emit(fmt, [t.__dict__ for t in found], text)
 
 
+def _vn_number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", ".") if value == int(value) else f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
 def _number(fact: Fact) -> str:
-    value = f"{fact.value:,.0f}".replace(",", ".") if fact.value == int(fact.value) else f"{fact.value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    value = _vn_number(fact.value) + (f" – {_vn_number(fact.upper)}" if fact.upper is not None else "")
     return " ".join(filter(None, (fact.qualifier, value, fact.unit)))
 
 
 @click.command("facts")
 @click.argument("query", required=False)
 @click.option("--metric", "-m", type=click.Choice(sorted(METRICS)), help="Only this figure.")
-@click.option("--latest", is_flag=True, help="One row per province (2025 unit with --merged): its most recent achieved figure (needs --metric).")
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(sorted(SCOPES)), help="Only figures of this scope (repeatable).")
+@click.option("--latest", is_flag=True, help="One row per province (2025 unit with --merged): the province total of the newest article stating one (needs --metric).")
 @filter_options
 @output_options("json", "jsonl", "csv")
 @click.pass_context
-def facts_command(ctx, query, metric, latest, filters, fmt):
-    """Figures reported in articles: cooperatives, members, new cooperatives, revenue, capital, areas …
+def facts_command(ctx, query, metric, scopes, latest, filters, fmt):
+    """Figures reported in articles: cooperatives, members, new cooperatives, credit funds, revenue, loans …
 
     Example: htx facts --metric cooperatives --latest
     """
     if latest and not metric:
         raise UserError(f"--latest needs --metric, one of: {', '.join(sorted(METRICS))}")
-    found = archive(ctx).facts(query, filters, metric, latest)
+    if latest:
+        _print_latest(archive(ctx).latest_totals(metric, filters, query), fmt)
+        return
+    found = archive(ctx).facts(query, filters, metric, scopes)
 
     def text():
         for fact in found:
-            kind = "target" if fact.is_target else "reported"
-            click.echo(f"{fact.unit_2025 if filters.merged and latest else fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({kind})")
+            scope = fact.scope + (f": {fact.label}" if fact.label else "")
+            click.echo(f"{fact.province:<14} {vn_date(fact.published):<16} {fact.metric:<18} {_number(fact):>22}  ({fact.kind}, {scope})")
             click.echo(f"    “{fact.sentence}”\n    {fact.url}")
         click.echo(f"{len(found)} figures")
 
     emit(fmt, [fact.__dict__ for fact in found], text)
+
+
+def _print_latest(latest: dict[str, Fact | None], fmt: str | None) -> None:
+    """The province table of --latest: value, date and source per row, or that the row states no total."""
+    none = "no province total stated"
+    records = [{"province": row, "value": fact.value if fact else None, "qualifier": fact.qualifier if fact else "",
+                "unit": fact.unit if fact else "", "published": fact.published if fact else None,
+                "url": fact.url if fact else None, "sentence": fact.sentence if fact else none}
+               for row, fact in latest.items()]
+
+    def text():
+        width = max([len(row) for row in latest] + [8])
+        for row, fact in latest.items():
+            shown = f"{_number(fact):>22}  {vn_date(fact.published):<16} {fact.url}" if fact else f"{'—':>22}  {none}"
+            click.echo(f"{row:<{width}} {shown}")
+        click.echo(f"{sum(1 for f in latest.values() if f)} of {len(latest)} provinces state a total")
+
+    emit(fmt, records, text)

@@ -4,14 +4,14 @@ import json
 import shutil
 
 import pytest
-from conftest import load_truth, run_htx
+from conftest import FIXTURES, load_truth, run_htx
 
 SEED_PATH = "/portal/Pages/2023-5-15/Lanh-dao-Uy-ban-nhan-dan-tinh-Soc-Trang-lam-viec-voi-Lien-minhx8jf1m.aspx"
 
 
 @pytest.fixture(scope="module")
 def with_repost(data_dir, tmp_path_factory):
-    """The demo index plus the Sóc Trăng seed reposted by the national alliance (filed under Hà Nội)."""
+    """The demo index plus the Sóc Trăng seed reposted by the national alliance (filed under "Toàn quốc")."""
     copy = tmp_path_factory.mktemp("compare") / "data"
     shutil.copytree(data_dir, copy)
     seed = next(a for a in load_truth()["soctrang"]["articles"] if a["path"] == SEED_PATH)
@@ -21,7 +21,7 @@ def with_repost(data_dir, tmp_path_factory):
         "published": "2023-05-18T10:00:00",
         "lead": "",
         "body": "\n\n".join(seed["body"][:-1] + ["Theo soctrang.gov.vn"]),
-        "province": "Hà Nội",
+        "province": "Toàn quốc",
         "portal": "vca",
     }
     undated = {**repost, "url": "https://www.soctrang.gov.vn/portal/Pages/tin-khong-ngay.aspx", "published": None,
@@ -53,7 +53,7 @@ def test_counts_per_province_and_year(data_dir):
 def test_republished_story_counts_once(with_repost):
     result = coverage(with_repost, '"Liên minh Hợp tác xã tỉnh"', "--period", "month", "--since", "tháng 5/2023", "--until", "tháng 5/2023")
     assert result["provinces"]["Sóc Trăng"]["2023-05"] == 1
-    assert result["provinces"]["Hà Nội"]["2023-05"] == 0
+    assert result["provinces"]["Toàn quốc"]["2023-05"] == 0
     hits = json.loads(run_htx("search", '"Liên minh Hợp tác xã tỉnh"', "--since", "tháng 5/2023", "--until", "tháng 5/2023", "--json", data_dir=with_repost).stdout)
     assert hits["total"] == 2, "both URLs are kept"
 
@@ -106,19 +106,37 @@ def facts_of(data_dir, *args):
 
 def test_facts_of_the_seed_articles(data_dir):
     soctrang = facts_of(data_dir, "Liên minh", "--province", "Sóc Trăng", "--since", "tháng 5/2023", "--until", "tháng 5/2023")
-    reported = {(f["metric"], f["value"]) for f in soctrang if not f["is_target"]}
+    reported = {(f["metric"], f["value"]) for f in soctrang if f["kind"] == "achieved"}
     assert {("cooperative_groups", 1241), ("cooperatives", 215), ("unions", 1), ("new_cooperatives", 5)} <= reported
     assert all(f["sentence"] and f["url"].startswith("https://www.soctrang.gov.vn/") for f in soctrang)
     dongthap = facts_of(data_dir, "kế hoạch công tác", "--province", "Đồng Tháp", "--metric", "new_cooperatives", "--since", "2023-03-01", "--until", "2023-03-01")
-    assert [(f["value"], f["qualifier"], f["is_target"]) for f in dongthap] == [(10, "ít nhất", True)]
+    assert [(f["value"], f["qualifier"], f["kind"], f["scope"]) for f in dongthap] == [(10, "ít nhất", "target", "total")]
 
 
 def test_latest_figure_per_province(data_dir):
     latest = facts_of(data_dir, "--metric", "members", "--latest")
-    assert sorted(f["province"] for f in latest) == ["Sóc Trăng", "Đồng Tháp"]
-    everything = facts_of(data_dir, "--metric", "members")
-    for fact in latest:
-        same = [f for f in everything if f["province"] == fact["province"] and not f["is_target"]]
-        assert fact["published"] == max(f["published"] for f in same)
+    assert sorted(row["province"] for row in latest if row["value"] is not None) == ["Sóc Trăng", "Đồng Tháp"]
+    totals = facts_of(data_dir, "--metric", "members", "--scope", "total")
+    for row in latest:
+        same = [f for f in totals if f["province"] == row["province"] and f["kind"] == "achieved"]
+        assert row["published"] == max(f["published"] for f in same)
     bad = run_htx("facts", "--latest", data_dir=data_dir, check=False)
     assert bad.returncode == 2 and "--metric" in bad.stderr
+
+
+def test_a_cut_repost_is_one_story_and_two_reports_of_one_event_stay_two(tmp_path):
+    """The national alliance reposts the first half of a provincial report under a new lead (3-gram Jaccard
+    under 0.6, all of it contained in the original); two provinces' reports of one congress share its words
+    but are two stories."""
+    [congress] = [pair for pair in json.loads((FIXTURES / "stories" / "same_event.json").read_text(encoding="utf-8"))["events"]
+                  if pair[0]["url"].endswith("dai-hoi-lm-e4.html")]
+    original = congress[1]
+    paragraphs = original["body"].split("\n\n")
+    repost = {**original, "url": "https://vca.org.vn/soc-trang-dai-hoi-lien-minh-a9.html", "province": "Toàn quốc",
+              "published": "2024-10-05T08:00:00", "lead": "Liên minh HTX Việt Nam đưa tin từ Sóc Trăng.",
+              "body": "\n\n".join(paragraphs[:1] + ["Theo soctrang.gov.vn"])}
+    path = tmp_path / "congress.jsonl"
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in [*congress, repost]), encoding="utf-8")
+    run_htx("index", path, data_dir=tmp_path)
+    rows = coverage(tmp_path, '"Liên minh Hợp tác xã"', "--period", "year")["provinces"]
+    assert rows == {"Cần Thơ": {"2024": 1}, "Sóc Trăng": {"2024": 1}, "Toàn quốc": {"2024": 0}}

@@ -15,8 +15,8 @@ from indexer.article import Article
 from indexer.engine.codec import PostingsCodec
 from indexer.engine.schema import build_schema
 from indexer.reports.figures import extract_figures
-from indexer.reports.stories import band_keys, is_near_duplicate, signature
-from indexer.vietnamese.provinces import UnknownProvince, resolve
+from indexer.reports.stories import band_keys, same_story, shingles, signature
+from indexer.vietnamese.provinces import UnknownProvince, provinces_named, resolve
 
 TRUNCATED_SHARE = 0.5  # an update whose body is under half the stored one is taken for a truncated page
 KEPT_STORED = "failed/shorter than the stored copy (truncated page?)"
@@ -67,7 +67,7 @@ def _existing(storage: FileStorage, data_dir: Path) -> Index | None:
         return None
     except (AttributeError, ImportError, pickle.UnpicklingError):
         raise outdated from None
-    if not all(PostingsCodec.wrote(segment) for segment in ix._segments()):
+    if not all(PostingsCodec.wrote(segment) for segment in ix._segments()) or set(build_schema().names()) - set(ix.schema.names()):
         raise outdated
     return ix
 
@@ -119,13 +119,17 @@ def to_document(article: Article) -> dict:
         province = resolve(article.province)[0] if article.province else None
     except UnknownProvince as error:
         raise ValueError(str(error)) from None
-    figures = extract_figures("\n".join((article.title, article.lead, article.body)))
+    is_national = bool(province and province.national)
+    figures = extract_figures("\n".join((article.title, article.lead, article.body)), national=is_national)
+    lead = article.lead or next(iter(article.paragraphs()), "")
+    mentions = provinces_named(f"{article.title}\n{lead}") if is_national else []
     document = {
         "url": article.url,
         "portal": article.portal,
         "province": province.key if province else "",
         "province_name": province.name if province else "",
         "unit_2025": province.unit_2025 if province else "",
+        "mentions": " ".join(p.key for p in mentions),
         "title": article.title,
         "lead": article.lead,
         "body": article.body,
@@ -142,17 +146,23 @@ def to_document(article: Article) -> dict:
     return document
 
 
+def _grams(document: dict) -> set[str]:
+    return shingles(document["lead"] + " " + document["body"])
+
+
 def assign_stories(searcher, documents: list[dict]) -> None:
-    """Give each document the story id of an indexed (or earlier in the batch) near-duplicate, else its own URL."""
-    batch: list[dict] = []
+    """Give each document the story id of an indexed (or earlier in the batch) copy of the same story (see
+    indexer.reports.stories), else its own URL."""
+    batch: list[tuple[dict, set[str]]] = []
     for document in documents:
-        minhash = signature(document["lead"] + " " + document["body"])
-        keys = band_keys(minhash)
+        grams = _grams(document)
+        keys = band_keys(signature(grams))
         query = Or([Term("simbands", key) for key in keys])
-        candidates = [hit.fields() for hit in searcher.search(query, limit=20)] + batch
-        twin = next((c for c in candidates if c["url"] != document["url"] and is_near_duplicate(c["minhash"], minhash)), None)
-        document.update(story=twin["story"] if twin else document["url"], minhash=minhash, simbands=" ".join(keys))
-        batch.append(document)
+        candidates = [(hit.fields(), None) for hit in searcher.search(query, limit=20)] + batch
+        twin = next((c for c, c_grams in candidates
+                     if c["url"] != document["url"] and same_story(grams, c_grams or _grams(c))), None)
+        document.update(story=twin["story"] if twin else document["url"], simbands=" ".join(keys))
+        batch.append((document, grams))
 
 
 def write_articles(data_dir: Path, articles: Iterable[Article], progress: Callable[[int, int], None] | None = None) -> Counter:

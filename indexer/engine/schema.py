@@ -25,6 +25,7 @@ def build_schema() -> Schema:
         province=ID(stored=True, sortable=RefBytesColumn()),  # a column of references to 63 names: read whole fast
         province_name=STORED,
         unit_2025=ID(stored=True, sortable=RefBytesColumn()),
+        mentions=KEYWORD(stored=True),  # a national article: the provinces its headline or lead names
         title=vietnamese_text(analyzer, stored=True),
         lead=STORED,
         body=STORED,
@@ -34,7 +35,6 @@ def build_schema() -> Schema:
         about_cooperatives=BOOLEAN(stored=True),
         content_hash=STORED,
         story=ID(stored=True, sortable=VarBytesColumn(write_offsets_cutoff=0)),  # the URL of the first copy of a story republished elsewhere
-        minhash=STORED,
         simbands=KEYWORD,
         metrics=KEYWORD,  # names of the figure metrics the article reports (indexer/figures.py)
         figures=STORED,  # the figures themselves, extracted once at index time

@@ -204,10 +204,13 @@ def folded_query(query: Q.Query, reader) -> Q.Query:
     return query.accept(lambda node: _folded(node, reader)).normalize()
 
 
-def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None) -> list[Q.Query]:
+def filter_queries(provinces: list[Province], since: datetime | None, until: datetime | None, mentions: bool = True) -> list[Q.Query]:
+    """Queries for the articles of these provinces (with ``mentions``, also the national articles whose headline
+    or lead names one of them) published in the date range."""
     filters = []
     if provinces:
-        filters.append(Q.Or([Q.Term("province", p.key) for p in provinces]))
+        fields = ("province", "mentions") if mentions else ("province",)
+        filters.append(Q.Or([Q.Term(field, p.key) for p in provinces for field in fields]))
     if since or until:
         filters.append(Q.DateRange("published", since, until))
     return filters

@@ -24,7 +24,7 @@ def _matches(text: str, phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
         sizes.setdefault(phrase[0], []).append(len(phrase))
     spans, i = [], 0
     while i < len(words):
-        size = next((n for n in sizes.get(keys[i], ()) if tuple(keys[i : i + n]) in phrases), 0)
+        size = next((n for n in sizes.get(keys[i], ()) if i + n <= len(keys) and tuple(keys[i : i + n]) in phrases), 0)
         if size:
             spans.append((words[i].start(), words[i + size - 1].end()))
         i += size or 1

@@ -71,7 +71,7 @@ def coverage(
     A story republished on several portals counts once, for the province of its first copy. Rows for the
     chosen provinces (else every province in the index) are present even when they count zero.
     """
-    full = Q.And([parse_query(ix, text), *filter_queries(list(provinces), since, until)])
+    full = Q.And([parse_query(ix, text), *filter_queries(list(provinces), since, until, mentions=False)])
     with ix.searcher() as searcher:
         docs = matching_docs(searcher, full).tolist()
         provinces_of, dates, stories = (column_values(searcher, name, docs) for name in ("province", "published", "story"))

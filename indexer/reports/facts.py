@@ -1,4 +1,4 @@
-"""Facts: the figures stored with each article (see indexer/figures.py), filtered and ranked for reports."""
+"""Facts: the figures stored with each article (see indexer/reports/figures.py), filtered and ranked for reports."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,7 +9,9 @@ from whoosh.index import Index
 from indexer.query.matching import matching_docs
 from indexer.query.search import filter_queries, parse_query
 from indexer.reports.figures import Figure
-from indexer.vietnamese.provinces import Province, by_key
+from indexer.vietnamese.provinces import Province, by_key, national
+
+NATIONAL = national().name
 
 
 @dataclass(frozen=True)
@@ -29,12 +31,14 @@ def facts(
     provinces: list[Province] = (),
     since: datetime | None = None,
     until: datetime | None = None,
+    scopes: tuple[str, ...] = (),
 ) -> list[Fact]:
-    """Every stored figure of the matching articles, newest first; a story's copies give its figures once."""
+    """Every stored figure of the matching articles (of these ``scopes``, else all), newest first; a story's
+    copies give its figures once."""
     parts = [parse_query(ix, text)] if text else []
     if metric:
         parts.append(Q.Term("metrics", metric))
-    parts += filter_queries(list(provinces), since, until)
+    parts += filter_queries(list(provinces), since, until, mentions=False)
     query = Q.And(parts) if parts else Q.Every()
     found, seen = [], set()
     with ix.searcher() as searcher:
@@ -42,8 +46,8 @@ def facts(
             doc = searcher.stored_fields(docnum)
             province = by_key(doc["province"]) if doc.get("province") else None
             for figure in doc.get("figures") or ():
-                key = (doc.get("story"), figure["metric"], figure["value"], figure["is_target"])
-                if (metric and figure["metric"] != metric) or key in seen:
+                key = (doc.get("story"), figure["metric"], figure["value"], figure["kind"], figure["scope"])
+                if (metric and figure["metric"] != metric) or (scopes and figure["scope"] not in scopes) or key in seen:
                     continue
                 seen.add(key)
                 found.append(Fact(
@@ -53,11 +57,17 @@ def facts(
     return sorted(found, key=lambda f: f.published or datetime.min, reverse=True)
 
 
-def latest_per_province(found: list[Fact], merged: bool = False) -> list[Fact]:
-    """The most recent achieved (not target) figure per province, or per 2025 unit with ``merged``."""
-    latest = {}
+def latest_per_province(found: list[Fact], merged: bool = False, rows: tuple[str, ...] = ()) -> dict[str, Fact | None]:
+    """Per province (or 2025 unit with ``merged``) the achieved province total of the newest article stating one
+    (an exact one over a qualified one), None for a province of ``rows`` or of ``found`` that states none. The
+    national scope keeps its own row: its national totals are its totals."""
+    latest: dict[str, Fact | None] = dict.fromkeys(rows)
     for fact in found:  # newest first
         row = fact.unit_2025 if merged else fact.province
-        if not fact.is_target and row not in latest:
-            latest[row] = fact
-    return [latest[row] for row in sorted(latest)]
+        if fact.scope != ("national" if fact.province == NATIONAL else "total") or fact.kind != "achieved":
+            latest.setdefault(row, None)
+            continue
+        chosen = latest.get(row)
+        if chosen is None or (chosen.url == fact.url and chosen.qualifier and not fact.qualifier):
+            latest[row] = fact  # in one article, "532 HTX" over the headline's "hơn 500 HTX"
+    return dict(sorted(latest.items()))
