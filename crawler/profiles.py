@@ -130,7 +130,7 @@ def load_profiles() -> dict[str, PortalProfile]:
     return {p.name: p for p in profiles}
 
 
-DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 3, "CLOSESPIDER_PAGECOUNT": 300}  # bounds for a portal crawled without a profile
+DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 2}  # with HTX_DISCOVERY_BUDGET: bounds for a portal crawled without a list profile
 
 
 def discovery_profile(start_url: str, province: str) -> PortalProfile:

@@ -17,8 +17,8 @@ from indexer.engine.index import (
     KEPT_STORED,
     IndexBusy,
     IndexMissing,
+    IndexOutdated,
     index_dir,
-    indexed_urls,
     open_index,
     to_document,
     write_articles,
@@ -38,12 +38,22 @@ def _profiles():
         raise UserError(f"bad portal profile: {error}", exit_code=1) from None
 
 
+def _check_index(root: Path) -> None:
+    """An index this htx cannot open stops the crawl before it fetches anything; a missing one is created."""
+    try:
+        open_index(root).close()
+    except IndexOutdated:
+        raise
+    except IndexMissing:
+        pass
+
+
 def _run_crawl(ctx, portals, verbose=False, **kwargs):
     from crawler.run import crawl, setup_logging  # Scrapy takes half a second to import: only when crawling
 
     setup_logging(verbose)
     try:
-        indexed_urls(data_dir(ctx))  # an index this htx cannot open stops the crawl before it fetches anything
+        _check_index(data_dir(ctx))
         summaries = crawl(portals, data_dir(ctx), **kwargs)
     except IndexMissing as error:
         raise UserError(str(error), exit_code=1) from None
