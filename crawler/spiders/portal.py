@@ -79,6 +79,8 @@ class PortalSpider(scrapy.Spider):
         self.max_list_pages = int(max_list_pages or 0)
         self.refresh = refresh in (True, "1", "true", "yes")
         self.known_seen: set[str] = set()
+        self.resting: set[str] = set()  # known failures not asked for again yet (backoff)
+        self.asked: set[str] = set()  # what this run asked for
         self.resuming = False
         self.allowed_domains = list(self.profile.domains)
         if base_url:
@@ -125,11 +127,13 @@ class PortalSpider(scrapy.Spider):
                 new.append(url)
             elif self.state.is_stored_article(canonical):
                 self.known_seen.add(canonical)
-            elif self.state.should_fetch(canonical):
+            elif canonical in self.asked or self.state.should_fetch(canonical):
                 new.append(url)
             else:
-                self.crawler.stats.inc_value("htx/resting")
+                self.resting.add(canonical)
+        self.asked.update(self.canonical_url(url) for url in new)
         self.crawler.stats.set_value("htx/known_not_fetched", len(self.known_seen))
+        self.crawler.stats.set_value("htx/resting", len(self.resting))
         return new
 
     async def start(self):
