@@ -14,6 +14,7 @@ seed. About 80% of the articles are about cooperatives, the rest are built only 
 no cooperative term (checked with indexer.vietnamese.relevance).
 
     .venv/bin/python benchmarks/synthetic_site.py /tmp/site --articles 300 --check   # generate and verify
+    .venv/bin/python benchmarks/synthetic_site.py /tmp/data --articles 100000 --archive # a stored archive
 """
 
 import argparse
@@ -25,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from indexer.vietnamese.relevance import is_about_cooperatives
@@ -359,6 +361,36 @@ def generate(out: Path, articles: int = 5000, seed: int = 1) -> dict:
     }
 
 
+ARCHIVE_BASE = "https://lmhtx.archive.gov.vn"  # the stored archive's articles: another portal's addresses
+
+
+def stored_archive(data_dir: Path, count: int, seed: int = 1, batch: int = 10_000) -> int:
+    """Store ``count`` articles of another portal in ``data_dir`` as earlier crawls would have: in ``items/``
+    (JSON Lines, text recombined like the site's) and, those about cooperatives, in the index (committed every
+    ``batch`` articles); the bytes of items written."""
+    from indexer.article import Article
+    from indexer.engine.index import write_articles
+    from indexer.itemstore import ItemStore
+
+    pool, rng, when = load_pool(), random.Random(seed), NEWEST
+    run = ItemStore(data_dir).open_run("archive")
+    pending = []
+    for number in range(count):
+        when -= timedelta(minutes=rng.randint(1, 30))
+        article = generate_article(number, when, pool, SimpleNamespace(has_lead=number % 3 != 0), seed)
+        body = "\n\n".join([*article.paragraphs, article.byline])
+        stored = Article(url=ARCHIVE_BASE + article.path, title=article.title, body=body, province="Sóc Trăng",
+                         portal="archive", published=article.published, lead=article.lead,
+                         about_cooperatives=article.about_cooperatives)
+        run.write(stored)
+        pending += [stored] if stored.about_cooperatives else []
+        if len(pending) >= batch or (number == count - 1 and pending):
+            write_articles(data_dir, pending)
+            pending = []
+    run.close()
+    return run.path.stat().st_size
+
+
 def check(info: dict, sample: int = 200) -> list[str]:
     """Extract a sample of the generated pages with the real extractor; the mismatches found."""
     import os
@@ -399,7 +431,13 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--check", action="store_true", help="extract a sample of the pages and compare")
+    parser.add_argument("--archive", action="store_true",
+                        help="instead of a site, store --articles articles of another portal in the data directory OUT")
     args = parser.parse_args(argv)
+    if args.archive:
+        size = stored_archive(args.out, args.articles, args.seed)
+        print(f"stored {args.articles} articles in {args.out} ({size / 1e6:.0f} MB of items)")
+        return 0
     info = generate(args.out, args.articles, args.seed)
     print(f"{info['articles']} articles ({info['about_cooperatives']} about cooperatives), {info['list_pages']} list pages, "
           f"{info['bytes'] / 1e6:.1f} MB in {info['site']}; profile in {info['portals']}")
