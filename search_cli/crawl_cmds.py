@@ -10,8 +10,10 @@ import click
 from crawler.extract import extract_article
 from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
+from crawler.learn import profile_for_start
 from crawler.pages import decode_html
-from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
+from crawler.profiles import ProfileError, learned_dir, load_profiles, profile_for_url
+from crawler.registry import coverage, profiles_for_province
 from indexer.article import Article
 from indexer.engine.index import (
     KEPT_STORED,
@@ -31,9 +33,9 @@ from search_cli.common import UserError, data_dir
 from search_cli.output import print_results
 
 
-def _profiles():
+def _profiles(root: Path | None = None):
     try:
-        return load_profiles()
+        return load_profiles(root)
     except ProfileError as error:
         raise UserError(f"bad portal profile: {error}", exit_code=1) from None
 
@@ -83,8 +85,9 @@ def demo_command(ctx, fixtures, query):
 
 @click.command("crawl")
 @click.argument("portals", nargs=-1)
-@click.option("--start", metavar="URL", help="Crawl a portal that has no profile yet, from this page (needs --province).")
-@click.option("--province", help="With --start: the province the portal belongs to.")
+@click.option("--start", metavar="URL", help="Crawl a portal that has no profile yet from this page (needs --province): "
+              "its profile is learned first, else pages are discovered within a budget.")
+@click.option("--province", help="With --start: the portal's province. Alone: crawl every profile of this province.")
 @click.option("--keep-all", is_flag=True, help="Index articles that are not about cooperatives too.")
 @click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
 @click.option("--max-list-pages", type=click.IntRange(0), default=0, help="Stop after this many list pages per portal (0: all).")
@@ -93,14 +96,26 @@ def demo_command(ctx, fixtures, query):
 @click.pass_context
 def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pages, base_urls, verbose):
     """Crawl the named portals (all when none), index what is new, and print a summary."""
-    profiles = _profiles()
-    if start or province:
-        if not (start and province) or portals:
-            raise UserError("--start URL and --province NAME go together, without portal names")
+    profiles = _profiles(data_dir(ctx))
+    if start:
+        if not province or portals:
+            raise UserError("--start URL needs --province NAME, and no portal names")
         try:
-            chosen = [discovery_profile(start, province)]
+            profile, origin = profile_for_start(start, province, data_dir(ctx))
         except (ProfileError, UnknownProvince) as error:
             raise UserError(str(error)) from None
+        click.echo(origin)
+        chosen = [profile]
+    elif province:
+        if portals:
+            raise UserError("--province NAME alone crawls that province's portals: give no portal names")
+        try:
+            chosen = profiles_for_province(profiles, province)
+        except UnknownProvince as error:
+            raise UserError(f"--province: {error}") from None
+        if not chosen:
+            raise UserError(f"no portal profile for {province} yet: learn one with 'htx portal learn URL --province \"{province}\"' "
+                            "(see 'htx portals' for its portal)", exit_code=1)
     else:
         unknown = [p for p in portals if p not in profiles]
         if unknown:
@@ -116,10 +131,24 @@ def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pag
 
 
 @click.command("portals")
-def portals_command():
-    """List the configured portal profiles."""
-    for profile in _profiles().values():
-        click.echo(f"{profile.name:<12} {profile.province:<16} {profile.platform:<11} {profile.base_url}  {profile.label}")
+@click.option("--all", "show_all", is_flag=True, help="Also list every province, covered or not, with its portal.")
+@click.pass_context
+def portals_command(ctx, show_all):
+    """List the portal profiles (shipped and learned) and which provinces they cover."""
+    profiles = _profiles(data_dir(ctx))
+    for profile in profiles.values():
+        learned = " (learned)" if learned_dir(data_dir(ctx)) in Path(profile.source).parents else ""
+        click.echo(f"{profile.name:<12} {profile.province:<16} {profile.platform:<11} {profile.base_url}  {profile.label}{learned}")
+    rows = coverage(profiles)
+    covered = [row for row in rows if row.profiles]
+    click.echo(f"\n{len(covered)} of {len(rows)} former provinces covered by a profile; "
+               f"{'not covered:' if show_all else 'not covered (--all for their portals):'}")
+    if not show_all:
+        click.echo("  " + ", ".join(row.province.name for row in rows if not row.profiles))
+        return
+    for row in rows:
+        sites = ", ".join(filter(None, [row.province.domain, row.alliance_site]))
+        click.echo(f"  {row.province.name:<18} {row.province.unit_2025:<14} {', '.join(row.profiles) or '-':<24} {sites}")
 
 
 def _inputs(sources):

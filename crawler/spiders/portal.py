@@ -19,6 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.extract import extract_article
 from crawler.feeds import feed_links
+from crawler.learn import POSTBACK, in_menu
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
 from crawler.state import CrawlState
@@ -53,19 +54,6 @@ def failure_reason(error: Exception) -> str:
     return FAILURE_REASONS.get(type(error), type(error).__name__)
 
 
-POSTBACK = re.compile(r"""^javascript:\s*__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")
-MENU_PARTS = re.compile(r"menu|nav|header|footer|breadcrumb|sidebar|lien-ket|weblink", re.I)
-
-
-def in_menu(link) -> bool:
-    """True for a link inside a menu, header, footer or link box (tags or class/id saying so)."""
-    for parent in link.parents:
-        if parent.name in ("nav", "header", "footer", "select"):
-            return True
-        marks = " ".join([*parent.get("class", []), parent.get("id", "")]) if parent.name else ""
-        if marks and MENU_PARTS.search(marks):
-            return True
-    return False
 
 
 class PortalSpider(scrapy.Spider):
@@ -177,9 +165,10 @@ class PortalSpider(scrapy.Spider):
         yield from self.article_requests(new)
         if (links and not new and not self.resuming) or (self.max_list_pages and self.list_pages_seen >= self.max_list_pages):
             return
-        next_link = soup.select_one(self.profile.next_page)
-        if next_link is not None and next_link.get("href"):
-            yield self.next_list_request(response, next_link["href"])
+        next_link = soup.select_one(self.profile.next_page) if self.profile.next_page else None
+        href = next_link.get("href", "").strip() if next_link is not None else ""
+        if href and (POSTBACK.match(href) or not href.startswith(("#", "javascript:"))):
+            yield self.next_list_request(response, href)
 
     def next_list_request(self, response, href: str) -> scrapy.Request:
         """The next list page: a link, or an ASP.NET ``__doPostBack`` answered with the page's form posted back."""
