@@ -20,6 +20,7 @@ from indexer.vietnamese.text import strip_diacritics
 LEARN_BUDGET = 8  # requests: robots.txt, the start page and a few candidate lists
 CANDIDATE_LISTS = 4
 MIN_ITEMS = 3  # a news list shows at least this many article links
+MIN_CONTEXT = 40  # characters beside each headline link (excerpt, date) in a news list's items, on average
 SECTION_WORDS = [  # (words in a link's text, diacritics folded; score)
     (("hop tac xa", "kinh te tap the", "htx", "lien minh"), 3),
     (("tin tuc", "tin hoat dong", "tin su kien", "tin moi", "news"), 2),
@@ -36,7 +37,8 @@ PAGE_PATTERNS = [  # how a list's page N is addressed, with a readable name
 ]
 POSTBACK = re.compile(r"""^javascript:\s*__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")  # target, argument
 LINK_FEED_TYPES = ("application/rss+xml", "application/atom+xml")
-MENU_PARTS = re.compile(r"menu|nav|header|footer|breadcrumb|sidebar|lien-ket|weblink|pagination|paging|pager", re.I)
+MENU_PARTS = re.compile(r"menu|nav|header|footer|breadcrumb|sidebar|widget|lien-ket|weblink|pagination|paging|pager", re.I)
+META_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\" >]+)", re.I)
 
 
 class LearnError(RuntimeError):
@@ -95,9 +97,12 @@ def folded(text: str) -> str:
 
 
 def in_menu(element: Tag) -> bool:
-    """True for an element inside a menu, header, footer, pager or link box (by tag, class or id)."""
+    """True for an element inside a menu, header, footer, side box, pager or link box (by tag, class or id); the
+    header of an ``<article>`` (WordPress puts its headline there) is content."""
+    if element.find_parent("article") is not None:
+        return element.find_parent(("nav", "aside")) is not None
     for parent in element.parents:
-        if parent.name in ("nav", "header", "footer", "select"):
+        if parent.name in ("nav", "header", "footer", "aside", "select"):
             return True
         marks = " ".join([*parent.get("class", []), parent.get("id", "")]) if parent.name else ""
         if marks and MENU_PARTS.search(marks):
@@ -147,9 +152,23 @@ def selector_path(link: Tag, depth: int) -> str:
     return " > ".join(reversed(steps))
 
 
-def article_group(soup: BeautifulSoup, page_url: str, origin: str) -> tuple[str, list[str]] | None:
-    """The page's news items: the largest group of headline links (long text, on the portal, outside menus) that
-    share one CSS path; the selector that picks exactly them, and their addresses in page order."""
+def item_context(link: Tag, url: str, page_url: str) -> int:
+    """Characters of text around a link in its list item (the largest ancestor linking nowhere else): an excerpt
+    or a date beside a headline marks a news list, a bare link marks a menu or a "most read" box."""
+    item = link
+    while item.parent is not None and item.parent.name not in ("body", "[document]"):
+        targets = {urljoin(page_url, a["href"]).split("#")[0] for a in item.parent.find_all("a", href=True)}
+        if targets - {url}:
+            break
+        item = item.parent
+    return len(" ".join(item.get_text(" ").split())) - len(" ".join(link.get_text(" ").split()))
+
+
+def article_group(soup: BeautifulSoup, page_url: str, origin: str) -> tuple[str, list[str], bool] | None:
+    """The page's news items: among the groups of headline links (long text, on the portal, outside menus) that
+    share one CSS path, those with text beside each link (excerpts, dates) first, then the largest; the selector
+    that picks exactly them, their addresses in page order, and whether they had text beside them. None when no
+    group has MIN_ITEMS links."""
     groups: dict[str, list[tuple[Tag, str]]] = defaultdict(list)
     for link in soup.find_all("a", href=True):
         url = urljoin(page_url, link["href"]).split("#")[0]
@@ -157,14 +176,16 @@ def article_group(soup: BeautifulSoup, page_url: str, origin: str) -> tuple[str,
         if len(text) < 20 or not same_site(url, origin) or url == page_url or in_menu(link) or DOCUMENT_TITLE.search(folded(text)):
             continue
         groups[selector_path(link, 4)].append((link, url))
-    best = None
+    ranked = []
     for path, members in groups.items():
         urls = list(dict.fromkeys(url for _, url in members))
-        if len(urls) >= MIN_ITEMS and (best is None or len(urls) > len(best[1])):
-            best = (path, urls)
-    if best is None:
+        if len(urls) >= MIN_ITEMS:
+            context = sum(item_context(link, url, page_url) for link, url in members) / len(members)
+            ranked.append((context >= MIN_CONTEXT, len(urls), path, urls))
+    if not ranked:
         return None
-    return narrowest_selector(soup, page_url, best[0], set(best[1])), best[1]
+    with_context, _, path, urls = max(ranked, key=lambda r: r[:2])
+    return narrowest_selector(soup, page_url, path, set(urls)), urls, with_context
 
 
 def narrowest_selector(soup: BeautifulSoup, page_url: str, path: str, urls: set[str]) -> str:
@@ -215,6 +236,8 @@ def read_list(html: str, url: str, origin: str) -> NewsList | None:
     if group is None:
         return None
     next_page, paging = next_page_link(soup, url)
+    if not next_page and not group[2]:
+        return None  # bare links on a page that does not page: a home page's box, not the news list
     return NewsList(url=url, article_links=group[0], article_urls=group[1], next_page=next_page, paging=paging)
 
 
@@ -237,6 +260,12 @@ def learn(start_url: str, budget: int = LEARN_BUDGET) -> Learned:
     if html is None:
         raise LearnError(f"{start_url}: cannot fetch the start page (unreachable, missing or disallowed by robots.txt)")
     soup = BeautifulSoup(html, "lxml")
+    refresh = soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
+    target = META_REFRESH.search(refresh.get("content", "")) if refresh is not None else None
+    if target and same_site(urljoin(start_url, target.group(1)), fetcher.origin):  # a home page that redirects
+        start_url = urljoin(start_url, target.group(1))
+        html = fetcher.get(start_url) or html
+        soup = BeautifulSoup(html, "lxml")
     learned.platform = platform_of(html)
     learned.feeds = advertised_feeds(soup, start_url, fetcher.origin)
     if urlsplit(start_url).path.strip("/") not in ("", "index.html", "index.php", "default.aspx", "trang-chu"):
