@@ -26,6 +26,7 @@ SECTION_WORDS = [  # (words in a link's text, diacritics folded; score)
     (("tin tuc", "tin hoat dong", "tin su kien", "tin moi", "news"), 2),
     (("kinh te", "hoat dong"), 1),
 ]
+SECTION_WORDS_MAX = 6  # a section's name in a menu is short; a longer link text is a headline
 NOT_NEWS = re.compile(r"van ban|thu tuc|lich cong tac|hoi dap|lien he|so do|video|hinh anh|thu vien|tai lieu|gop y|dang nhap")
 DOCUMENT_TITLE = re.compile(r"^(quyet dinh|cong van|ke hoach|thong bao|nghi quyet|chi thi|to trinh|thu tuc)\b.{0,40}\bso\b|\d+/[a-z]*-?[a-z]+", re.I)
 NEXT_TEXTS = ("trang sau", "trang tiep", "tiep", "sau", "next", "»", "›", ">", ">>")
@@ -125,7 +126,7 @@ def platform_of(html: str) -> str:
 def section_score(text: str, href: str) -> int:
     """How much a link's text (or address) says "the news list we want"; 0 for other sections."""
     words = folded(text)
-    if not words or NOT_NEWS.search(words) or len(words) > 40:
+    if not words or NOT_NEWS.search(words) or len(words.split()) > SECTION_WORDS_MAX:
         return 0
     score = max((points for keys, points in SECTION_WORDS if any(re.search(rf"\b{k}\b", words) for k in keys)), default=0)
     if score and re.search(r"tin-?tuc|news|category|chuyen-muc", href, re.I):

@@ -63,7 +63,7 @@ class PortalSummary:
     def line(self) -> str:
         failed = sum(self.failed.values())
         reasons = f" ({', '.join(f'{k}: {v}' for k, v in sorted(self.failed.items()))})" if failed else ""
-        resting = f", {self.resting} failed before and resting" if self.resting else ""
+        resting = f", {self.resting} resting (failed or not articles before)" if self.resting else ""
         budget = f"; discovery: {self.discovery_pages} pages, {self.over_budget} links left over budget" if self.discovery_pages else ""
         return (
             f"{self.portal}: {self.requests} requests, {self.pages_fetched} pages fetched{budget}; indexed {self.new} new, {self.updated} updated, "

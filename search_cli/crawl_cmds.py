@@ -88,13 +88,15 @@ def demo_command(ctx, fixtures, query):
 @click.option("--start", metavar="URL", help="Crawl a portal that has no profile yet from this page (needs --province): "
               "its profile is learned first, else pages are discovered within a budget.")
 @click.option("--province", help="With --start: the portal's province. Alone: crawl every profile of this province.")
+@click.option("--budget", type=click.IntRange(1), default=None,
+              help="With --start, when no news list is found: pages the discovery may ask for (default 60; depth 2).")
 @click.option("--keep-all", is_flag=True, help="Index articles that are not about cooperatives too.")
 @click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
 @click.option("--max-list-pages", type=click.IntRange(0), default=0, help="Stop after this many list pages per portal (0: all).")
 @click.option("--base-url", "base_urls", multiple=True, metavar="PORTAL=URL", help="Fetch PORTAL from a mirror or replica at URL.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @click.pass_context
-def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pages, base_urls, verbose):
+def crawl_command(ctx, portals, start, province, budget, keep_all, refresh, max_list_pages, base_urls, verbose):
     """Crawl the named portals (all when none), index what is new, and print a summary."""
     profiles = _profiles(data_dir(ctx))
     if start:
@@ -127,7 +129,9 @@ def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pag
         if name not in {p.name for p in chosen} or not url.startswith(("http://", "https://")):
             raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a portal being crawled")
         overrides[name] = url
-    _run_crawl(ctx, chosen, verbose, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
+    settings = {"HTX_DISCOVERY_BUDGET": budget} if budget else None
+    _run_crawl(ctx, chosen, verbose, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages,
+               settings=settings)
 
 
 @click.command("portals")

@@ -73,7 +73,7 @@ def test_repeat_crawl_reads_neither_items_nor_a_dead_link_again(tmp_path):
         requests = served["soctrang"][1].requests
         requests.clear()
         second = crawl(served, data_dir)
-    assert "HTTP 404: 1" in first.stdout and "failed 0" in second.stdout and "1 failed before and resting" in second.stdout
+    assert "HTTP 404: 1" in first.stdout and "failed 0" in second.stdout and "1 resting (failed or not articles before)" in second.stdout
     assert dead not in requests and set(requests) <= {"/robots.txt", LIST, "/sitemap.xml", *(p for p in requests if p.endswith(".xml"))}
     assert rows(data_dir, "SELECT kind, status, reason, failures FROM urls WHERE url = ?", REAL + dead) == [("article", 404, "HTTP 404", 1)]
     kinds = dict(rows(data_dir, "SELECT kind, COUNT(*) FROM urls GROUP BY kind"))

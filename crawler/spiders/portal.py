@@ -226,20 +226,21 @@ class PortalSpider(scrapy.Spider):
         if not force and self.discovery_left <= 0:
             self.crawler.stats.inc_value("htx/over_budget")
             return None
-        self.discovery_left -= 1
+        self.discovery_left -= 0 if force else 1
         self.crawler.stats.inc_value("htx/discovery_requests")
         return scrapy.Request(url, callback=self.parse_discovered, errback=self.on_error, meta={"kind": "page"}, dont_filter=force)
 
     def parse_discovered(self, response):
         """A portal without a list profile: every page goes to the generic extractor; pages that are not articles
-        (home, list, search pages) are remembered as such and only followed, within the page budget and the depth
-        limit. Menus, headers and footers (other agencies' links) are not walked; links stay on the portal."""
+        (home, list, search pages) are only followed, within the page budget and the depth limit, and rest before
+        they are read again. Menus, headers and footers (other agencies' links) are not walked; links stay on the portal."""
         article = self.extract(response)
         if article is not None:
             yield article
             return
         self.crawler.stats.inc_value("htx/not_articles")
-        self.state.fetched(self.canonical_url(response.url), self.name, "not-article", response.status)
+        # followed now, then resting on the backoff schedule like a failure (the start page is asked for every run)
+        self.state.failed(self.canonical_url(response.url), self.name, "not-article", "not an article", response.status)
         html = self.page_text(response)
         soup = BeautifulSoup(html or "", "lxml")
         links = [urljoin(response.url, a["href"]).split("#")[0] for a in soup.find_all("a", href=True) if not in_menu(a)]
