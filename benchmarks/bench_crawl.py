@@ -13,9 +13,9 @@ and runs, each as its own process with HTX_PORTALS pointing at the generated pro
   full       htx --index DATA crawl bench --base-url bench=URL   (extraction, item store, index, HTTP cache)
   repeat     the same command again into the same DATA: what an incremental crawl of an unchanged site costs
   full-stored, repeat-stored   (with --stored N) the same two crawls into a DATA that already holds N stored
-             articles of another portal (items/ as earlier crawls leave them, synthetic_site.stored_archive): the
-             first of them fills the crawl database from items/ once; the repeat shows whether a crawl's start-up
-             grows with the archive
+             articles of another portal (items/ and the crawl database as earlier crawls leave them, the index
+             left empty: synthetic_site.stored_archive, which also times filling the database from items/): the
+             repeat shows whether a crawl's start-up grows with the archive
 
 Pages are the requests the site's counter saw (robots.txt counted apart); seconds are wall-clock time of the
 process from start to exit (imports and the final commit included); "fetch window" is the first to the last
@@ -413,7 +413,7 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             subprocess.run([sys.executable, str(BENCH_DIR / "synthetic_site.py"), str(work / "data-stored"), "--archive",
                             "--articles", str(args.stored), "--seed", str(args.seed)], check=True, cwd=ROOT)
-            print(f"stored and indexed the archive in {time.perf_counter() - t0:.1f} s (a child process)", file=sys.stderr)
+            print(f"stored the archive in {time.perf_counter() - t0:.1f} s (a child process)", file=sys.stderr)
         env = child_env(portals)
         result = {
             "articles": args.articles,
