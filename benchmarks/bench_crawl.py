@@ -28,6 +28,7 @@ The HTTP server runs in this process and its CPU time is reported apart ("server
     .venv/bin/python benchmarks/bench_crawl.py --keep /tmp/bench --json out.json
     .venv/bin/python benchmarks/bench_crawl.py --runs baseline              # only the baseline (seconds)
     .venv/bin/python benchmarks/bench_crawl.py --articles 300 --stored 100000 --runs full,repeat,full-stored,repeat-stored
+    .venv/bin/python benchmarks/bench_crawl.py --replicas   # crawl --start on the replicas without a profile
 
 The fixture server's sockets get a listen queue of 128 (--backlog; the standard library's default of 5
 overflows under eight concurrent connections, and every dropped connection costs the client a one-second SYN
@@ -354,6 +355,35 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------------------------------- replicas
+
+
+def crawl_replicas() -> int:
+    """``htx crawl --start`` on each replica portal without a profile (fixtures/truth/learned/), twice into a fresh
+    data directory: requests the site saw (robots.txt and learning included) against the bound of the issue."""
+    from crawler.fixture_server import serve_fixtures
+
+    htx = str(Path(sys.executable).with_name("htx"))
+    env = {k: v for k, v in child_env(ROOT).items() if k != "HTX_PORTALS"}  # the shipped profiles only
+    print(f"{'replica':<12} {'family':<10} {'articles':>8} {'lists':>5} {'bound':>6} {'first':>6} {'repeat':>6}")
+    with serve_fixtures() as served:
+        for truth_file in sorted((ROOT / "fixtures" / "truth" / "learned").glob("*.json")):
+            truth = json.loads(truth_file.read_text(encoding="utf-8"))
+            url, site = served[truth["portal"]]
+            data = tempfile.mkdtemp(prefix="htx-replica-")
+            counts = []
+            for _ in range(2):
+                site.requests.clear()
+                subprocess.run([htx, "--index", data, "crawl", "--start", url + truth["start"], "--province", truth["province"]],
+                               env=env, check=True, capture_output=True, cwd=ROOT)
+                counts.append(sum(site.requests.values()))
+            shutil.rmtree(data, ignore_errors=True)
+            articles, lists = len(truth["articles"]), truth["list_pages"]
+            print(f"{truth['portal']:<12} {truth['family']:<10} {articles:>8} {lists:>5} {1.5 * (articles + lists):>6.1f} "
+                  f"{counts[0]:>6} {counts[1]:>6}")
+    return 0
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 
@@ -372,11 +402,15 @@ def main(argv=None) -> int:
     parser.add_argument("--backlog", type=int, default=128,
                         help="listen queue of the fixture server's sockets (default 128; the standard library's 5 "
                              "drops connections under 8 concurrent requests, each drop a 1 s SYN retry)")
+    parser.add_argument("--replicas", action="store_true",
+                        help="instead: learn and crawl each replica portal without a profile, first and repeat crawl")
     parser.add_argument("--baseline-spider", metavar="URL", help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--portal", default=PORTAL, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.baseline_spider:
         return run_baseline_spider(args.baseline_spider, args.portal)
+    if args.replicas:
+        return crawl_replicas()
 
     runs = [r.strip() for r in args.runs.split(",") if r.strip()]
     unknown = set(runs) - {"baseline", "full", "repeat", "full-stored", "repeat-stored"}
