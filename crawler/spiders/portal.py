@@ -111,11 +111,11 @@ class PortalSpider(scrapy.Spider):
         new = []
         for url in dict.fromkeys(urls):
             canonical = self.canonical_url(url)
-            if self.refresh:
+            if self.refresh or canonical in self.asked:  # asked for in this run: Scrapy's duplicate filter drops it
                 new.append(url)
             elif self.state.is_stored_article(canonical):
                 self.known_seen.add(canonical)
-            elif canonical in self.asked or self.state.should_fetch(canonical):
+            elif self.state.should_fetch(canonical):
                 new.append(url)
             else:
                 self.resting.add(canonical)
