@@ -6,13 +6,13 @@ JSON Lines items (they stay the export and rebuild source, read once to fill a n
 
 import sqlite3
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from indexer.vietnamese.dates import now_vn
 
 STATE_FILE = "crawl.sqlite"
-KINDS = ("list", "article", "feed", "not-article")
 BACKOFF_FIRST = timedelta(days=1)  # a failed URL waits 1, 2, 4 … days before it is asked for again
 BACKOFF_MAX = timedelta(days=30)
 
@@ -72,6 +72,17 @@ class CrawlState:
     def close(self) -> None:
         self.db.close()
 
+    @contextmanager
+    def transaction(self):
+        """Statements that commit together (the connection otherwise commits each one)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     # -------------------------------------------------------------------------------------------- migration
 
     def migrate(self) -> None:
@@ -86,7 +97,7 @@ class CrawlState:
         for path, url in ItemStore(self.data_dir).stored_urls():
             portal = path.stem.rsplit("-", 1)[0]
             rows[url] = (url, portal, str(path), int(url not in indexed), now, now)
-        with self.db:
+        with self.transaction():
             self.db.executemany(
                 "INSERT OR IGNORE INTO urls (url, portal, kind, status, item_file, pending, first_seen, last_seen) "
                 "VALUES (?, ?, 'article', 200, NULLIF(?, ''), ?, ?, ?)",
@@ -157,7 +168,7 @@ class CrawlState:
 
     def settled(self, urls: Iterable[str]) -> None:
         """Articles committed to the index, or skipped as not about cooperatives: nothing left to recover."""
-        with self.db:
+        with self.transaction():
             self.db.executemany("UPDATE urls SET pending = 0 WHERE url = ?", ((u,) for u in urls))
 
     def pending(self) -> dict[str, list[str]]:
@@ -166,15 +177,6 @@ class CrawlState:
         for url, item_file in self.db.execute("SELECT url, item_file FROM urls WHERE pending = 1"):
             files.setdefault(item_file, []).append(url)
         return files
-
-    def counts(self, portal: str) -> dict[str, int]:
-        """URLs of a portal by kind, and how many of them last failed."""
-        rows = self.db.execute("SELECT kind, reason != '', COUNT(*) FROM urls WHERE portal = ? GROUP BY 1, 2", (portal,))
-        counts: dict[str, int] = {}
-        for kind, failing, count in rows:
-            key = f"{kind} failing" if failing else kind
-            counts[key] = counts.get(key, 0) + count
-        return counts
 
     # -------------------------------------------------------------------------------------------- runs
 
@@ -192,9 +194,3 @@ class CrawlState:
             "SELECT outcome FROM runs WHERE portal = ? AND id < ? ORDER BY id DESC LIMIT 1", (portal, before or 2**62)
         ).fetchone()
         return row is None or row[0] == "finished"
-
-    def runs(self, portal: str, limit: int = 10) -> list[dict]:
-        rows = self.db.execute(
-            "SELECT started, finished, outcome, requests FROM runs WHERE portal = ? ORDER BY id DESC LIMIT ?", (portal, limit)
-        )
-        return [dict(zip(("started", "finished", "outcome", "requests"), row)) for row in rows]
