@@ -54,8 +54,6 @@ def failure_reason(error: Exception) -> str:
     return FAILURE_REASONS.get(type(error), type(error).__name__)
 
 
-
-
 class PortalSpider(scrapy.Spider):
     """Crawls one portal as its profile describes; ``-a base_url=...`` points it at a replica."""
 
