@@ -5,6 +5,7 @@ articles are fetched exactly. Counted by the fixture server itself; truth in fix
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -82,6 +83,10 @@ def test_learned_crawl_first_repeat_and_new(tmp_path, name):
         assert len(profiles) == 3 and "learned with" in first.stdout, first.stdout
         profile = next(p for p in profiles.values() if p.base_url == base_url)
         assert profile.start_paths == (truth["news_list"],) and profile.province == truth["province"]
+        advertises = truth["family"] in ("wordpress", "nukeviet")  # a feed in <link rel=alternate>, a robots.txt sitemap
+        text = Path(profile.source).read_text(encoding="utf-8")
+        assert bool(profile.feeds) == advertises and ("# robots.txt names a sitemap" in text) == advertises
+        assert not profile.sitemaps, "whole-site sitemaps are only suggested"
 
         server.requests.clear()
         second = run_htx(*crawl, data_dir=data_dir)
