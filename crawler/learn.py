@@ -2,6 +2,7 @@
 it pages, and which feeds and sitemaps it advertises. A handful of requests (a budget), robots.txt obeyed."""
 
 import re
+import time
 import urllib.request
 import urllib.robotparser
 from collections import defaultdict
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup, Tag
 
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile, discovery_profile, learned_dir, load_profile, load_profiles
-from crawler.settings import DOWNLOAD_TIMEOUT, USER_AGENT
+from crawler.settings import DOWNLOAD_DELAY, DOWNLOAD_TIMEOUT, USER_AGENT
 from indexer.vietnamese.dates import now_vn
 from indexer.vietnamese.text import strip_diacritics
 
@@ -37,6 +38,7 @@ PAGE_PATTERNS = [  # how a list's page N is addressed, with a readable name
     (re.compile(r"[?&](page|trang|p|pageindex|Page)=\d+", re.I), "?page=N"),
 ]
 POSTBACK = re.compile(r"""^javascript:\s*__doPostBack\(\s*['"]([^'"]*)['"]\s*,\s*['"]([^'"]*)['"]\s*\)""")  # target, argument
+LOOPBACK = ("127.0.0.1", "localhost", "::1")  # replicas: no need to spare the server
 LINK_FEED_TYPES = ("application/rss+xml", "application/atom+xml")
 MENU_PARTS = re.compile(r"menu|nav|header|footer|breadcrumb|sidebar|widget|lien-ket|weblink|pagination|paging|pager", re.I)
 META_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\" >]+)", re.I)
@@ -81,9 +83,12 @@ class Fetcher:
         self.robots.parse((robots or "").splitlines())
 
     def get(self, url: str, check_robots: bool = True) -> str | None:
-        """The page as text; None when it is off limits, over budget, or does not come (404, timeout …)."""
+        """The page as text; None when it is off limits, over budget, or does not come (404, timeout …). Requests
+        to a real portal are DOWNLOAD_DELAY apart, as the crawl's."""
         if self.requests >= self.budget or (check_robots and not self.robots.can_fetch(USER_AGENT, url)):
             return None
+        if self.requests and urlsplit(url).hostname not in LOOPBACK:
+            time.sleep(DOWNLOAD_DELAY)
         self.requests += 1
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         try:
