@@ -12,6 +12,10 @@ and runs, each as its own process with HTX_PORTALS pointing at the generated pro
              and has no HTTP cache
   full       htx --index DATA crawl bench --base-url bench=URL   (extraction, item store, index, HTTP cache)
   repeat     the same command again into the same DATA: what an incremental crawl of an unchanged site costs
+  full-stored, repeat-stored   (with --stored N) the same two crawls into a DATA that already holds N stored
+             articles of another portal (items/ and the crawl database as earlier crawls leave them, the index
+             left empty: synthetic_site.stored_archive, which also times filling the database from items/): the
+             repeat shows whether a crawl's start-up grows with the archive
 
 Pages are the requests the site's counter saw (robots.txt counted apart); seconds are wall-clock time of the
 process from start to exit (imports and the final commit included); "fetch window" is the first to the last
@@ -23,6 +27,8 @@ The HTTP server runs in this process and its CPU time is reported apart ("server
     .venv/bin/python benchmarks/bench_crawl.py --articles 500 --profile /tmp/crawl.prof   # cProfile the full crawl
     .venv/bin/python benchmarks/bench_crawl.py --keep /tmp/bench --json out.json
     .venv/bin/python benchmarks/bench_crawl.py --runs baseline              # only the baseline (seconds)
+    .venv/bin/python benchmarks/bench_crawl.py --articles 300 --stored 100000 --runs full,repeat,full-stored,repeat-stored
+    .venv/bin/python benchmarks/bench_crawl.py --replicas   # crawl --start on the replicas without a profile
 
 The fixture server's sockets get a listen queue of 128 (--backlog; the standard library's default of 5
 overflows under eight concurrent connections, and every dropped connection costs the client a one-second SYN
@@ -296,8 +302,10 @@ def report(result: dict) -> str:
         "",
         f"{'run':<30} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'window s':>9} {'pages/s*':>8} {'CPU s':>7} {'peak RSS MB':>11}",
     ]
-    labels = {"full": "htx full crawl", "repeat": "htx repeat crawl", "baseline": "fetch-only baseline (Scrapy)"}
-    for key in ("full", "repeat", "baseline"):
+    stored = f"{result.get('stored', 0):,} stored"
+    labels = {"full": "htx full crawl", "repeat": "htx repeat crawl", "baseline": "fetch-only baseline (Scrapy)",
+              "full-stored": f"htx full crawl, {stored}", "repeat-stored": f"htx repeat crawl, {stored}"}
+    for key in ("full", "repeat", "full-stored", "repeat-stored", "baseline"):
         run = runs.get(key)
         if not run:
             continue
@@ -321,6 +329,11 @@ def report(result: dict) -> str:
         lines.append(f"repeat crawl: {repeat['requests']} requests ({repeat['robots_requests']} robots.txt, {repeat['list_pages']} list, "
                      f"{repeat['article_pages']} article; {repeat['not_modified_304']} answered 304), {repeat['seconds']:.2f} s, "
                      f"{s.get('known_not_fetched')} articles already stored not fetched; index still {repeat.get('indexed')} articles")
+    for key in ("repeat", "repeat-stored"):
+        run = runs.get(key)
+        if run:
+            lines.append(f"{labels[key]}: {run['requests']} requests; started fetching after {run['startup_seconds']:.2f} s, "
+                         f"{run['seconds']:.2f} s in all, peak RSS {run['peak_rss_mb']:.0f} MB")
     if base:
         lines.append(f"baseline: {base['list_pages']} list + {base['article_pages']} article pages, "
                      f"{1000 * base['cpu_seconds'] / max(1, base['pages']):.1f} ms CPU per page; settings {base.get('settings')}")
@@ -342,6 +355,35 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
+# ---------------------------------------------------------------------------------------------- replicas
+
+
+def crawl_replicas() -> int:
+    """``htx crawl --start`` on each replica portal without a profile (fixtures/truth/learned/), twice into a fresh
+    data directory: requests the site saw (robots.txt and learning included) against the bound of the issue."""
+    from crawler.fixture_server import serve_fixtures
+
+    htx = str(Path(sys.executable).with_name("htx"))
+    env = {k: v for k, v in child_env(ROOT).items() if k != "HTX_PORTALS"}  # the shipped profiles only
+    print(f"{'replica':<12} {'family':<10} {'articles':>8} {'lists':>5} {'bound':>6} {'first':>6} {'repeat':>6}")
+    with serve_fixtures() as served:
+        for truth_file in sorted((ROOT / "fixtures" / "truth" / "learned").glob("*.json")):
+            truth = json.loads(truth_file.read_text(encoding="utf-8"))
+            url, site = served[truth["portal"]]
+            data = tempfile.mkdtemp(prefix="htx-replica-")
+            counts = []
+            for _ in range(2):
+                site.requests.clear()
+                subprocess.run([htx, "--index", data, "crawl", "--start", url + truth["start"], "--province", truth["province"]],
+                               env=env, check=True, capture_output=True, cwd=ROOT)
+                counts.append(sum(site.requests.values()))
+            shutil.rmtree(data, ignore_errors=True)
+            articles, lists = len(truth["articles"]), truth["list_pages"]
+            print(f"{truth['portal']:<12} {truth['family']:<10} {articles:>8} {lists:>5} {1.5 * (articles + lists):>6.1f} "
+                  f"{counts[0]:>6} {counts[1]:>6}")
+    return 0
+
+
 # ---------------------------------------------------------------------------------------------- main
 
 
@@ -355,19 +397,28 @@ def main(argv=None) -> int:
     parser.add_argument("--profile", metavar="FILE", help="run the full htx crawl under cProfile, saving the stats to FILE")
     parser.add_argument("--runs", default="baseline,full,repeat",
                         help="which runs, comma-separated, in this order (default baseline,full,repeat; repeat needs full)")
+    parser.add_argument("--stored", type=int, default=0, metavar="N",
+                        help="for the full-stored and repeat-stored runs: stored articles already in their data directory")
     parser.add_argument("--backlog", type=int, default=128,
                         help="listen queue of the fixture server's sockets (default 128; the standard library's 5 "
                              "drops connections under 8 concurrent requests, each drop a 1 s SYN retry)")
+    parser.add_argument("--replicas", action="store_true",
+                        help="instead: learn and crawl each replica portal without a profile, first and repeat crawl")
     parser.add_argument("--baseline-spider", metavar="URL", help=argparse.SUPPRESS)  # child mode
     parser.add_argument("--portal", default=PORTAL, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.baseline_spider:
         return run_baseline_spider(args.baseline_spider, args.portal)
+    if args.replicas:
+        return crawl_replicas()
 
     runs = [r.strip() for r in args.runs.split(",") if r.strip()]
-    unknown = set(runs) - {"baseline", "full", "repeat"}
-    if unknown or ("repeat" in runs and ("full" not in runs or runs.index("repeat") < runs.index("full"))):
-        parser.error("--runs: baseline, full and repeat, repeat after full")
+    unknown = set(runs) - {"baseline", "full", "repeat", "full-stored", "repeat-stored"}
+    out_of_order = any(r in runs and (f not in runs or runs.index(r) < runs.index(f))
+                       for f, r in (("full", "repeat"), ("full-stored", "repeat-stored")))
+    if unknown or out_of_order or ("full-stored" in runs and args.stored <= 0):
+        parser.error("--runs: baseline, full, repeat, full-stored, repeat-stored; each repeat after its full; "
+                     "the stored runs need --stored N")
 
     import scrapy
     import synthetic_site
@@ -392,6 +443,11 @@ def main(argv=None) -> int:
         del info["generated"]
         portals, data, logs = Path(info["portals"]), work / "data", work / "logs"
         logs.mkdir(exist_ok=True)
+        if args.stored:
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, str(BENCH_DIR / "synthetic_site.py"), str(work / "data-stored"), "--archive",
+                            "--articles", str(args.stored), "--seed", str(args.seed)], check=True, cwd=ROOT)
+            print(f"stored the archive in {time.perf_counter() - t0:.1f} s (a child process)", file=sys.stderr)
         env = child_env(portals)
         result = {
             "articles": args.articles,
@@ -402,6 +458,7 @@ def main(argv=None) -> int:
                         "platform": platform.platform()},
             "runs": {},
             "profile": args.profile,
+            "stored": args.stored,
         }
         result["backlog"] = args.backlog
         http.server.ThreadingHTTPServer.request_queue_size = args.backlog  # class attribute read by server_activate()
@@ -409,21 +466,25 @@ def main(argv=None) -> int:
             url, site = served[PORTAL]
             print(f"serving {PORTAL} at {url}", file=sys.stderr)
             crawl = [htx, "--index", str(data), "crawl", PORTAL, "--base-url", f"{PORTAL}={url}"]
+            stored_crawl = [htx, "--index", str(work / "data-stored"), "crawl", PORTAL, "--base-url", f"{PORTAL}={url}"]
             commands = {
+                "full-stored": stored_crawl,
+                "repeat-stored": stored_crawl,
                 "baseline": [python, str(Path(__file__).resolve()), "--baseline-spider", url, "--portal", PORTAL],
                 "full": [python, "-m", "cProfile", "-o", str(Path(args.profile).resolve()), *crawl] if args.profile else crawl,
                 "repeat": crawl,
             }
             for name in runs:
-                if name == "repeat":
+                if name.startswith("repeat"):
                     time.sleep(1.1)  # crawl summaries are named by the second
                 print(f"{name}: {' '.join(commands[name])}", file=sys.stderr)
                 run = run_child(commands[name], env, logs / name, site)
                 if name == "baseline":
                     run.update(json.loads((logs / "baseline.out").read_text(encoding="utf-8").strip().splitlines()[-1]))
                 else:
-                    run["summary"] = latest_summary(data)
-                    run["indexed"] = indexed_total(htx, data, env)
+                    run_data = work / "data-stored" if name.endswith("-stored") else data
+                    run["summary"] = latest_summary(run_data)
+                    run["indexed"] = indexed_total(htx, run_data, env)
                 result["runs"][name] = run
                 print(f"  {run['requests']} requests in {run['seconds']:.1f} s; {run['listen_overflows']} listen-queue overflows", file=sys.stderr)
         print(report(result))

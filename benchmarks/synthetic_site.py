@@ -14,6 +14,7 @@ seed. About 80% of the articles are about cooperatives, the rest are built only 
 no cooperative term (checked with indexer.vietnamese.relevance).
 
     .venv/bin/python benchmarks/synthetic_site.py /tmp/site --articles 300 --check   # generate and verify
+    .venv/bin/python benchmarks/synthetic_site.py /tmp/data --articles 100000 --archive # a stored archive
 """
 
 import argparse
@@ -25,6 +26,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import quote
 
 from indexer.vietnamese.relevance import is_about_cooperatives
@@ -359,6 +361,39 @@ def generate(out: Path, articles: int = 5000, seed: int = 1) -> dict:
     }
 
 
+ARCHIVE_BASE = "https://lmhtx.archive.gov.vn"  # the stored archive's articles: another portal's addresses
+
+
+def stored_archive(data_dir: Path, count: int, seed: int = 1) -> tuple[int, float]:
+    """Store ``count`` articles of another portal in ``data_dir`` as earlier crawls would have: in ``items/``
+    (JSON Lines, text recombined like the site's) and in the crawl database, filled from items/ as htx fills a
+    new one (timed), with every article settled as if indexed. The index itself is left empty: building one of
+    100,000 articles takes most of an hour here (bench_search.py measures that), and a crawl only opens it.
+    Returns the bytes of items written and the seconds the database took to fill."""
+    import time
+
+    from crawler.state import CrawlState
+    from indexer.article import Article
+    from indexer.itemstore import ItemStore
+
+    pool, rng, when = load_pool(), random.Random(seed), NEWEST
+    run = ItemStore(data_dir).open_run("archive")
+    for number in range(count):
+        when -= timedelta(minutes=rng.randint(1, 30))
+        article = generate_article(number, when, pool, SimpleNamespace(has_lead=number % 3 != 0), seed)
+        body = "\n\n".join([*article.paragraphs, article.byline])
+        run.write(Article(url=ARCHIVE_BASE + article.path, title=article.title, body=body, province="Sóc Trăng",
+                          portal="archive", published=article.published, lead=article.lead,
+                          about_cooperatives=article.about_cooperatives))
+    run.close()
+    start = time.perf_counter()
+    state = CrawlState(data_dir)
+    filled = time.perf_counter() - start
+    state.settled(url for urls in state.pending().values() for url in urls)
+    state.close()
+    return run.path.stat().st_size, filled
+
+
 def check(info: dict, sample: int = 200) -> list[str]:
     """Extract a sample of the generated pages with the real extractor; the mismatches found."""
     import os
@@ -399,7 +434,14 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--check", action="store_true", help="extract a sample of the pages and compare")
+    parser.add_argument("--archive", action="store_true",
+                        help="instead of a site, store --articles articles of another portal in the data directory OUT")
     args = parser.parse_args(argv)
+    if args.archive:
+        size, filled = stored_archive(args.out, args.articles, args.seed)
+        print(f"stored {args.articles} articles in {args.out} ({size / 1e6:.0f} MB of items); "
+              f"the crawl database filled from items/ in {filled:.1f} s")
+        return 0
     info = generate(args.out, args.articles, args.seed)
     print(f"{info['articles']} articles ({info['about_cooperatives']} about cooperatives), {info['list_pages']} list pages, "
           f"{info['bytes'] / 1e6:.1f} MB in {info['site']}; profile in {info['portals']}")

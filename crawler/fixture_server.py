@@ -1,7 +1,10 @@
 """A loopback HTTP server for the fixture portals in ``fixtures/sites`` (used by ``htx demo`` and the tests).
 
 The URL-to-file rules are in ``fixtures/README.md``. Each site gets its own port; requests are counted. Pages carry an ETag and Last-Modified, and a request
-with a matching If-None-Match gets 304 Not Modified, as on portals that support conditional requests.
+with a matching If-None-Match gets 304 Not Modified, as on portals that support conditional requests. ``{{origin}}``
+in a file stands for the replica's own ``http://127.0.0.1:PORT`` (absolute links of a site to itself). An ASP.NET
+postback (a form POST with ``__EVENTTARGET`` and ``__VIEWSTATE``) is answered from
+``PATH@postback=TARGET&state=VIEWSTATE``; a postback with a view state the site never issued gets a 500.
 """
 
 import hashlib
@@ -12,7 +15,7 @@ from contextlib import contextmanager
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 CONTENT_TYPES = {".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".rss": "application/rss+xml"}
 DEFAULT_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -49,11 +52,28 @@ class FixtureSite:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 site.requests[self.path] += 1
-                found, path = resolve_file(site.root, self.path)
+                self.answer(*resolve_file(site.root, self.path))
+
+            def do_POST(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8"), keep_blank_values=True).items()}
+                if "__VIEWSTATE" not in form:
+                    self.send_error(400, "Bad Request")
+                    return
+                target = f"{urlsplit(self.path).path}?postback={form.get('__EVENTTARGET', '')}&state={form['__VIEWSTATE']}"
+                site.requests[f"POST {target}"] += 1
+                found, path = resolve_file(site.root, target)
+                if found is None:
+                    self.send_error(500, "Invalid postback or callback argument")
+                    return
+                self.answer(found, path)
+
+            def answer(self, found, path):
                 if found is None or found.name.startswith("_"):
                     self.send_error(404, "Not Found")
                     return
-                body = found.read_bytes()
+                origin = "http://{}:{}".format(*self.server.server_address[:2])
+                body = found.read_bytes().replace(b"{{origin}}", origin.encode())
                 etag = f'"{hashlib.sha1(body).hexdigest()[:16]}"'
                 if self.headers.get("If-None-Match") == etag:
                     site.not_modified[self.path] += 1

@@ -10,7 +10,8 @@ progress = logging.getLogger("htx.progress")
 
 
 class ItemStorePipeline:
-    """Appends each article to this run's JSON Lines file in ``DATA_DIR/items``."""
+    """Appends each article to this run's JSON Lines file in ``DATA_DIR/items`` and notes it in the crawl database
+    as pending until the index has it."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -29,6 +30,7 @@ class ItemStorePipeline:
 
     def process_item(self, item):
         self.run.write(item)
+        self.crawler.spider.state.stored(item.url, self.crawler.spider.name, self.run.path)
         return item
 
 
@@ -51,6 +53,7 @@ class IndexPipeline:
         if not item.about_cooperatives and not self.keep_all:
             self.crawler.stats.inc_value("htx/skipped_not_cooperative")
             progress.info("[%s] skipped (not about cooperatives): %s", portal, item.title)
+            self.crawler.spider.state.settled([item.url])
             return item
         self.pending.append(item)
         progress.info("[%s] %s", portal, item.title)
@@ -66,6 +69,7 @@ class IndexPipeline:
         if not self.pending:
             return
         counts = write_articles(self.data_dir, self.pending)
+        self.crawler.spider.state.settled(a.url for a in self.pending)
         for outcome, count in counts.items():
             self.crawler.stats.inc_value(f"htx/{outcome}", count)
         summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))

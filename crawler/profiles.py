@@ -86,9 +86,8 @@ def load_profile(path: Traversable) -> PortalProfile:
             raise ProfileError(f"name '{data['name']}' must be lowercase letters, digits and _")
         resolve(data["province"])
         listing = data.get("list", {})
-        for key in ("article_links", "next_page"):
-            if not listing.get(key):
-                raise ProfileError(f"missing [list] {key}")
+        if not listing.get("article_links"):
+            raise ProfileError("missing [list] article_links")
         for key in ("feeds", "sitemaps"):
             if not is_list_of_strings(data.get(key, [])):
                 raise ProfileError(f"'{key}' must be a list of paths or URLs (strings)")
@@ -102,7 +101,7 @@ def load_profile(path: Traversable) -> PortalProfile:
             domains=tuple(d.lower() for d in data["domains"]),
             start_paths=tuple(data["start_paths"]),
             article_links=listing["article_links"],
-            next_page=listing["next_page"],
+            next_page=listing.get("next_page", ""),
             article=ArticleSelectors(
                 title=article.get("title", ""),
                 published=article.get("published", ""),
@@ -123,14 +122,24 @@ def load_profile(path: Traversable) -> PortalProfile:
         raise ProfileError(f"{path}: {error}") from None
 
 
-def load_profiles() -> dict[str, PortalProfile]:
-    """Every profile in :func:`profiles_dir`, by name."""
-    files = sorted((p for p in profiles_dir().iterdir() if p.name.endswith(".toml")), key=lambda p: p.name)
-    profiles = [load_profile(p) for p in files]
-    return {p.name: p for p in profiles}
+def learned_dir(data_dir: Path) -> Path:
+    """Where ``htx portal learn`` and the first ``htx crawl --start`` keep the profiles they learn."""
+    return Path(data_dir) / "portals"
 
 
-DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 3, "CLOSESPIDER_PAGECOUNT": 300}  # bounds for a portal crawled without a profile
+def load_profiles(data_dir: Path | None = None) -> dict[str, PortalProfile]:
+    """Every profile in :func:`profiles_dir`, then those learned into ``data_dir`` (a shipped profile wins over a
+    learned one of the same name), by name."""
+    folders = [profiles_dir()] + ([learned_dir(data_dir)] if data_dir and learned_dir(data_dir).is_dir() else [])
+    profiles: dict[str, PortalProfile] = {}
+    for folder in folders:
+        for path in sorted((p for p in folder.iterdir() if p.name.endswith(".toml")), key=lambda p: p.name):
+            profile = load_profile(path)
+            profiles.setdefault(profile.name, profile)
+    return profiles
+
+
+DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 2}  # with HTX_DISCOVERY_BUDGET: bounds for a portal crawled without a list profile
 
 
 def discovery_profile(start_url: str, province: str) -> PortalProfile:
@@ -154,6 +163,6 @@ def discovery_profile(start_url: str, province: str) -> PortalProfile:
     )
 
 
-def profile_for_url(url: str) -> PortalProfile | None:
-    """The profile whose domains hold ``url``, if any."""
-    return next((p for p in load_profiles().values() if p.owns(url)), None)
+def profile_for_url(url: str, data_dir: Path | None = None) -> PortalProfile | None:
+    """The profile whose domains hold ``url`` (learned profiles of ``data_dir`` too), if any."""
+    return next((p for p in load_profiles(data_dir).values() if p.owns(url)), None)

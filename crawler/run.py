@@ -13,7 +13,7 @@ from scrapy.settings import Settings
 
 from crawler.profiles import PortalProfile
 from crawler.spider_loader import spider_class
-from crawler.store import index_stored_but_missing
+from crawler.store import index_pending
 from indexer.vietnamese.dates import now_vn
 
 LOOPBACK_SETTINGS = {  # for fixture replicas on 127.0.0.1: no need to spare the server
@@ -28,6 +28,7 @@ class PortalSummary:
     """What one portal's crawl did."""
 
     portal: str
+    requests: int = 0
     pages_fetched: int = 0
     new: int = 0
     updated: int = 0
@@ -35,6 +36,9 @@ class PortalSummary:
     skipped_not_cooperative: int = 0
     known_not_fetched: int = 0
     failed: dict = field(default_factory=dict)
+    resting: int = 0
+    discovery_pages: int = 0
+    over_budget: int = 0
     warnings: int = 0
 
     @classmethod
@@ -42,6 +46,7 @@ class PortalSummary:
         failed = Counter({k.removeprefix("htx/failed/"): v for k, v in stats.items() if k.startswith("htx/failed/")})
         return cls(
             portal=portal,
+            requests=stats.get("downloader/request_count", 0) - stats.get("httpcache/hit", 0),
             pages_fetched=stats.get("downloader/response_count", 0),
             new=stats.get("htx/new", 0),
             updated=stats.get("htx/updated", 0),
@@ -49,16 +54,21 @@ class PortalSummary:
             skipped_not_cooperative=stats.get("htx/skipped_not_cooperative", 0),
             known_not_fetched=stats.get("htx/known_not_fetched", 0),
             failed=dict(failed),
+            resting=stats.get("htx/resting", 0),
+            discovery_pages=stats.get("htx/discovery_requests", 0),
+            over_budget=stats.get("htx/over_budget", 0),
             warnings=stats.get("htx/warnings", 0),
         )
 
     def line(self) -> str:
         failed = sum(self.failed.values())
         reasons = f" ({', '.join(f'{k}: {v}' for k, v in sorted(self.failed.items()))})" if failed else ""
+        resting = f", {self.resting} resting (failed or not articles before)" if self.resting else ""
+        budget = f"; discovery: {self.discovery_pages} pages, {self.over_budget} links left over budget" if self.discovery_pages else ""
         return (
-            f"{self.portal}: {self.pages_fetched} pages fetched; indexed {self.new} new, {self.updated} updated, "
+            f"{self.portal}: {self.requests} requests, {self.pages_fetched} pages fetched{budget}; indexed {self.new} new, {self.updated} updated, "
             f"{self.unchanged} unchanged; skipped {self.skipped_not_cooperative} not about cooperatives, "
-            f"{self.known_not_fetched} already stored; "
+            f"{self.known_not_fetched} already stored{resting}; "
             f"failed {failed}{reasons}"
         )
 
@@ -107,7 +117,7 @@ def crawl(
     not commit are indexed first. ``base_urls`` maps a portal to a replica's address (the fixture server);
     such crawls skip politeness delays.
     """
-    recovered = index_stored_but_missing(Path(data_dir), keep_all)
+    recovered = index_pending(Path(data_dir), keep_all)
     if recovered:
         logging.getLogger("htx.progress").info("indexed %d stored articles an interrupted crawl had not committed", recovered)
     base_urls = base_urls or {}

@@ -41,3 +41,4 @@ HTX_DATA_DIR = None  # None: $HTX_INDEX or ~/.local/share/htx
 HTX_BATCH_SIZE = 100  # articles per index commit (a killed crawl recovers the rest from items/)
 HTX_KEEP_ALL = False  # index articles that are not about cooperatives too
 HTX_RETRY_AFTER_MAX = 60  # seconds: the longest Retry-After wait honoured before retrying a 503 or 429
+HTX_DISCOVERY_BUDGET = 60  # pages a crawl without a list profile may ask for (the start page not counted)

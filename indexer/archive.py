@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from indexer.article import Article
-from indexer.engine.index import index_dir, open_index, to_document, write_articles
+from indexer.engine.index import IndexMissing, IndexOutdated, index_dir, open_index, to_document, write_articles
 from indexer.itemstore import ItemStore
 from indexer.query.search import SearchResult, search
 from indexer.reports.compare import Coverage, coverage
@@ -99,6 +99,16 @@ class NewsArchive:
     def index(self):
         """The Whoosh index (opened anew, so a reader sees the latest commit); IndexMissing says how to make one."""
         return open_index(self.data_dir)
+
+    def has_index(self) -> bool:
+        """Whether the data directory has an index yet; an index this htx cannot open raises (IndexOutdated)."""
+        try:
+            self.index().close()
+        except IndexOutdated:
+            raise
+        except IndexMissing:
+            return False
+        return True
 
     def search(self, query: str, filters: Filters = Filters(), limit: int = 10, page: int = 1,
                sort: str = "relevance") -> SearchResult:

@@ -20,29 +20,47 @@ class ItemStore:
         stamp = now_vn().strftime("%Y%m%dT%H%M%S")
         return RunWriter(self.root / f"{name}-{stamp}.jsonl")
 
-    def urls(self) -> set[str]:
-        """The URL of every stored article (lines cut short by a kill are skipped)."""
-        found = set()
-        for path in self.root.glob("*.jsonl"):
+    def stored_urls(self) -> Iterator[tuple[Path, str]]:
+        """(file, URL) of every stored article, oldest file first (lines cut short by a kill are skipped)."""
+        for path, data in self._records(self._files()):
+            if isinstance(data, dict) and isinstance(data.get("url"), str):
+                yield path, data["url"]
+
+    def read(self, files: dict[str, list[str]]) -> Iterator[Article]:
+        """The newest version, in the given files only, of the articles named per file (``{file: [url, …]}``)."""
+        wanted = {Path(f): set(urls) for f, urls in files.items()}
+        newest: dict[str, Article] = {}
+        for path, data in self._records(p for p in wanted if p.exists()):
+            if isinstance(data, dict) and data.get("url") in wanted[path]:
+                try:
+                    newest[data["url"]] = Article.from_dict(data)
+                except ValueError:
+                    continue
+        return iter(newest.values())
+
+    def _files(self) -> list[Path]:
+        return sorted(self.root.glob("*.jsonl"), key=lambda p: (p.stat().st_mtime, p.name))
+
+    @staticmethod
+    def _records(paths) -> Iterator[tuple[Path, object]]:
+        """(file, parsed line) for every readable line of the files."""
+        for path in paths:
             with path.open(encoding="utf-8") as handle:
                 for line in handle:
                     try:
-                        found.add(json.loads(line)["url"])
-                    except (ValueError, KeyError, TypeError):
+                        yield path, json.loads(line)
+                    except ValueError:  # json.JSONDecodeError is a ValueError too
                         continue
-        return found
 
     def latest(self) -> Iterator[Article]:
         """The newest stored version of every article (by URL); lines cut short by a kill are skipped."""
         newest: dict[str, Article] = {}
-        for path in sorted(self.root.glob("*.jsonl"), key=lambda p: (p.stat().st_mtime, p.name)):
-            with path.open(encoding="utf-8") as handle:
-                for line in handle:
-                    try:
-                        article = Article.from_dict(json.loads(line))
-                    except ValueError:  # json.JSONDecodeError is a ValueError too
-                        continue
-                    newest[article.url] = article
+        for _, data in self._records(self._files()):
+            try:
+                article = Article.from_dict(data)
+            except ValueError:
+                continue
+            newest[article.url] = article
         return iter(newest.values())
 
 

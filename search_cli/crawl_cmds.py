@@ -8,18 +8,20 @@ import click
 from crawler.extract import extract_article
 from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
+from crawler.learn import profile_for_start
 from crawler.pages import decode_html
-from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
-from indexer.engine.index import KEPT_STORED, indexed_urls
+from crawler.profiles import ProfileError, learned_dir, load_profiles, profile_for_url
+from crawler.registry import coverage, profiles_for_province
+from indexer.engine.index import KEPT_STORED
 from indexer.vietnamese.provinces import UnknownProvince
 from search_cli.common import UserError, archive, data_dir
-from search_cli.options import output_options
+from search_cli.options import output_options, portal_province_option
 from search_cli.output import emit, print_results, progress_bar
 
 
-def _profiles():
+def _profiles(root: Path | None = None):
     try:
-        return load_profiles()
+        return load_profiles(root)
     except ProfileError as error:
         raise UserError(f"bad portal profile: {error}", exit_code=1) from None
 
@@ -28,7 +30,7 @@ def _run_crawl(ctx, portals, verbose=False, **kwargs):
     from crawler.run import crawl, setup_logging  # Scrapy takes half a second to import: only when crawling
 
     setup_logging(verbose)
-    indexed_urls(data_dir(ctx))  # an index this htx cannot open stops the crawl before it fetches anything
+    archive(ctx).has_index()  # an index this htx cannot open stops the crawl before it fetches anything
     summaries = crawl(portals, data_dir(ctx), **kwargs)
     click.echo("\nCrawl summary")
     for summary in summaries:
@@ -59,27 +61,42 @@ def demo_command(ctx, fixtures, query):
 
 @click.command("crawl")
 @click.argument("portals", nargs=-1)
-@click.option("--start", metavar="URL", help="Crawl a portal that has no profile yet, from this page (needs --province).")
-@click.option("--province", help="With --start: the province the portal belongs to.")
+@click.option("--start", metavar="URL", help="Crawl a portal that has no profile yet from this page (needs --province): "
+              "its profile is learned first, else pages are discovered within a budget.")
+@portal_province_option()
+@click.option("--budget", type=click.IntRange(1), default=None,
+              help="With --start, when no news list is found: pages the discovery may ask for (default 60; depth 2).")
 @click.option("--keep-all", is_flag=True, help="Index articles that are not about cooperatives too.")
 @click.option("--refresh", is_flag=True, help="Fetch articles again even when they are already stored.")
 @click.option("--max-list-pages", type=click.IntRange(0), default=0, help="Stop after this many list pages per portal (0: all).")
 @click.option("--base-url", "base_urls", multiple=True, metavar="PORTAL=URL", help="Fetch PORTAL from a mirror or replica at URL.")
 @click.option("--verbose", "-v", is_flag=True, help="Show Scrapy's own log.")
 @click.pass_context
-def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pages, base_urls, verbose):
+def crawl_command(ctx, portals, start, province, budget, keep_all, refresh, max_list_pages, base_urls, verbose):
     """Crawl the named portals (all when none), index what is new, and print a summary.
 
-    Example: htx crawl soctrang --max-list-pages 2
+    Example: htx crawl soctrang --max-list-pages 2; htx crawl --start https://lmhtx.example.gov.vn --province "Bến Tre"
     """
-    profiles = _profiles()
-    if start or province:
-        if not (start and province) or portals:
-            raise UserError("--start URL and --province NAME go together, without portal names")
+    profiles = _profiles(data_dir(ctx))
+    if start:
+        if not province or portals:
+            raise UserError("--start URL needs --province NAME, and no portal names")
         try:
-            chosen = [discovery_profile(start, province)]
+            profile, origin = profile_for_start(start, province, data_dir(ctx))
         except (ProfileError, UnknownProvince) as error:
             raise UserError(str(error)) from None
+        click.echo(origin)
+        chosen = [profile]
+    elif province:
+        if portals:
+            raise UserError("--province NAME alone crawls that province's portals: give no portal names")
+        try:
+            chosen = profiles_for_province(profiles, province)
+        except UnknownProvince as error:
+            raise UserError(f"--province: {error}") from None
+        if not chosen:
+            raise UserError(f"no portal profile for {province} yet: learn one with 'htx portal learn URL --province \"{province}\"' "
+                            "(see 'htx portals' for its portal)", exit_code=1)
     else:
         unknown = [p for p in portals if p not in profiles]
         if unknown:
@@ -91,24 +108,43 @@ def crawl_command(ctx, portals, start, province, keep_all, refresh, max_list_pag
         if name not in {p.name for p in chosen} or not url.startswith(("http://", "https://")):
             raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a portal being crawled")
         overrides[name] = url
-    _run_crawl(ctx, chosen, verbose, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages)
+    settings = {"HTX_DISCOVERY_BUDGET": budget} if budget else None
+    _run_crawl(ctx, chosen, verbose, base_urls=overrides, keep_all=keep_all, refresh=refresh, max_list_pages=max_list_pages,
+               settings=settings)
 
 
 @click.command("portals")
+@click.option("--all", "show_all", is_flag=True, help="Also list every province, covered or not, with its portal.")
 @output_options("json", "jsonl", "csv")
-def portals_command(fmt):
-    """List the configured portal profiles.
+@click.pass_context
+def portals_command(ctx, show_all, fmt):
+    """List the portal profiles (shipped and learned) and which provinces they cover.
 
-    Example: htx portals --csv
+    Example: htx portals --all
     """
-    rows = [{"name": p.name, "province": p.province, "platform": p.platform, "base_url": p.base_url, "label": p.label}
-            for p in _profiles().values()]
+    profiles = _profiles(data_dir(ctx))
+    rows = [{"name": p.name, "province": p.province, "platform": p.platform, "base_url": p.base_url, "label": p.label,
+             "learned": learned_dir(data_dir(ctx)) in Path(p.source).parents} for p in profiles.values()]
+    provinces = coverage(profiles)
+    document = {"portals": rows, "provinces": [
+        {"province": row.province.name, "unit_2025": row.province.unit_2025, "profiles": row.profiles,
+         "portal": row.province.domain, "alliance_site": row.alliance_site} for row in provinces]}
 
     def text():
         for row in rows:
-            click.echo(f"{row['name']:<12} {row['province']:<16} {row['platform']:<11} {row['base_url']}  {row['label']}")
+            click.echo(f"{row['name']:<12} {row['province']:<16} {row['platform']:<11} {row['base_url']}  {row['label']}"
+                       + (" (learned)" if row["learned"] else ""))
+        covered = [row for row in provinces if row.profiles]
+        click.echo(f"\n{len(covered)} of {len(provinces)} former provinces covered by a profile; "
+                   f"{'not covered:' if show_all else 'not covered (--all for their portals):'}")
+        if not show_all:
+            click.echo("  " + ", ".join(row.province.name for row in provinces if not row.profiles))
+            return
+        for row in provinces:
+            sites = ", ".join(filter(None, [row.province.domain, row.alliance_site]))
+            click.echo(f"  {row.province.name:<18} {row.province.unit_2025:<14} {', '.join(row.profiles) or '-':<24} {sites}")
 
-    emit(fmt, rows, text)
+    emit(fmt, rows, text, document)
 
 
 def _inputs(sources):

@@ -46,3 +46,10 @@ def limit_option(default: int):
     """--limit / -n: how many rows to show, the same range everywhere."""
     return click.option("--limit", "-n", default=default, show_default=True, type=click.IntRange(1, 1000),
                         help="How many to show (hits per page with --page).")
+
+
+def portal_province_option(required: bool = False):
+    """--province NAME for commands about portals: the province a portal reports for (not a filter of articles)."""
+    return click.option("--province", required=required, metavar="NAME",
+                        help="The portal's province: a former province, or 'Toàn quốc' for a national source "
+                             "('htx portals --all' lists them); 'htx crawl --province NAME' alone crawls its profiles.")

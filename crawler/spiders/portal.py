@@ -1,5 +1,6 @@
 """The generic portal spider: walks a profile's list pages and extracts every article they link to."""
 
+import hashlib
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -18,9 +19,11 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from crawler.extract import extract_article
 from crawler.feeds import feed_links
+from crawler.learn import POSTBACK, in_menu
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
-from crawler.store import data_dir_of, known_article_urls, last_crawl_finished, record_crawl_state
+from crawler.state import CrawlState
+from crawler.store import data_dir_of
 
 SKIPPED_LINKS = re.compile(r"\.(pdf|docx?|xlsx?|pptx?|zip|rar|jpe?g|png|gif|mp[34]|avi)(\?|$)|/(login|dang-nhap|tim-kiem|search)\b|javascript:|mailto:", re.I)
 
@@ -61,13 +64,24 @@ class PortalSpider(scrapy.Spider):
         self.fetch_base = base_url or self.profile.base_url
         self.max_list_pages = int(max_list_pages or 0)
         self.refresh = refresh in (True, "1", "true", "yes")
-        self.known: set[str] = set()
         self.known_seen: set[str] = set()
+        self.resting: set[str] = set()  # known failures not asked for again yet (backoff)
+        self.asked: set[str] = set()  # what this run asked for
         self.resuming = False
         self.allowed_domains = list(self.profile.domains)
         if base_url:
             self.allowed_domains.append(urlsplit(base_url).hostname)
         self.list_pages_seen = 0
+        self.discovery_left = 0
+        self.run_id = None
+        self._state = None
+
+    @property
+    def state(self) -> CrawlState:
+        """The data directory's crawl database (opened on first use)."""
+        if self._state is None:
+            self._state = CrawlState(data_dir_of(self.settings))
+        return self._state
 
     def canonical_url(self, url: str) -> str:
         """The article's address on the real portal (fixture replicas map back to it), without fragment."""
@@ -90,32 +104,47 @@ class PortalSpider(scrapy.Spider):
         return kept
 
     def not_stored(self, urls: list[str]) -> list[str]:
-        """The links to articles not stored yet; the others are counted once each as already stored."""
+        """The links worth a request: not stored yet, and not a known failure still resting on its backoff
+        schedule (both counted, once each). ``--refresh`` asks for every link."""
         new = []
-        for url in urls:
+        for url in dict.fromkeys(urls):
             canonical = self.canonical_url(url)
-            if canonical in self.known:
-                self.known_seen.add(canonical)
-            else:
+            if self.refresh or canonical in self.asked:  # asked for in this run: Scrapy's duplicate filter drops it
                 new.append(url)
+            elif self.state.is_stored_article(canonical):
+                self.known_seen.add(canonical)
+            elif self.state.should_fetch(canonical):
+                new.append(url)
+            else:
+                self.resting.add(canonical)
+        self.asked.update(self.canonical_url(url) for url in new)
         self.crawler.stats.set_value("htx/known_not_fetched", len(self.known_seen))
+        self.crawler.stats.set_value("htx/resting", len(self.resting))
         return new
 
     async def start(self):
-        data_dir = data_dir_of(self.settings)
-        if not self.refresh:
-            self.known = known_article_urls(data_dir)
-        self.resuming = not last_crawl_finished(data_dir, self.name)
-        record_crawl_state(data_dir, self.name, "running")
+        self.run_id = self.state.start_run(self.name)
+        self.resuming = not self.state.last_run_completed(self.name, before=self.run_id)
+        discovering = not self.profile.article_links
+        self.discovery_left = self.settings.getint("HTX_DISCOVERY_BUDGET") if discovering else 0
         for url in self.profile.start_urls(self.fetch_base):
-            yield self.revalidated(url, self.parse_list) if self.profile.article_links else self.discovery_request(url)
+            yield self.discovery_request(url, force=True) if discovering else self.revalidated(url, self.parse_list, "list")
         for url in self.portal_links(self.profile.feed_urls(self.fetch_base)):
-            yield self.revalidated(url, self.parse_feed)
+            yield self.revalidated(url, self.parse_feed, "feed")
 
-    def revalidated(self, url: str, callback) -> scrapy.Request:
+    def revalidated(self, url: str, callback, kind: str) -> scrapy.Request:
         """A list page, feed or sitemap is always revalidated (a conditional request when a cached copy has an
         ETag or date)."""
-        return scrapy.Request(url, callback=callback, errback=self.on_error, headers={"Cache-Control": "max-age=0"})
+        return scrapy.Request(url, callback=callback, errback=self.on_error, headers={"Cache-Control": "max-age=0"}, meta={"kind": kind})
+
+    def remember(self, response, kind: str) -> None:
+        """Note a response that gave what its kind promises, with its validators and a digest of its body."""
+        headers = response.headers
+        self.state.fetched(
+            self.canonical_url(response.url), self.name, kind, response.status,
+            etag=headers.get("ETag", b"").decode("latin-1"), last_modified=headers.get("Last-Modified", b"").decode("latin-1"),
+            content_hash=hashlib.sha1(response.body).hexdigest(),
+        )
 
     def parse_list(self, response):
         """A list page: every article not stored yet, then the next list page.
@@ -127,15 +156,28 @@ class PortalSpider(scrapy.Spider):
         html = self.page_text(response)
         if html is None:
             return
+        self.remember(response, "list")
         soup = BeautifulSoup(html, "lxml")
         links = [urljoin(response.url, a["href"]) for a in soup.select(self.profile.article_links) if a.get("href")]
         new = self.not_stored(links)
         yield from self.article_requests(new)
         if (links and not new and not self.resuming) or (self.max_list_pages and self.list_pages_seen >= self.max_list_pages):
             return
-        next_link = soup.select_one(self.profile.next_page)
-        if next_link is not None and next_link.get("href"):
-            yield self.revalidated(urljoin(response.url, next_link["href"]), self.parse_list)
+        next_link = soup.select_one(self.profile.next_page) if self.profile.next_page else None
+        href = next_link.get("href", "").strip() if next_link is not None else ""
+        if href and (POSTBACK.match(href) or not href.startswith(("#", "javascript:"))):
+            yield self.next_list_request(response, href)
+
+    def next_list_request(self, response, href: str) -> scrapy.Request:
+        """The next list page: a link, or an ASP.NET ``__doPostBack`` answered with the page's form posted back."""
+        postback = POSTBACK.match(href.strip())
+        if postback is None:
+            return self.revalidated(urljoin(response.url, href), self.parse_list, "list")
+        target, argument = postback.groups()
+        return scrapy.FormRequest.from_response(
+            response, formdata={"__EVENTTARGET": target, "__EVENTARGUMENT": argument}, dont_click=True,
+            callback=self.parse_list, errback=self.on_error, meta={"kind": "list"},
+        )
 
     def parse_feed(self, response):
         """A feed, sitemap or sitemap index: its child sitemaps, and every article it links to that is not
@@ -145,60 +187,80 @@ class PortalSpider(scrapy.Spider):
             return
         links = feed_links(response.body, response.url)
         if links.problem:
-            self.count_failure(response.url, links.problem, links.detail)
+            self.count_failure(response, links.problem, links.detail)
+        else:
+            self.remember(response, "feed")
         for url in self.portal_links(links.sitemaps):
-            yield self.revalidated(url, self.parse_feed)
+            yield self.revalidated(url, self.parse_feed, "feed")
         yield from self.article_requests(self.not_stored(self.portal_links(links.articles)))
 
     def article_requests(self, urls: list[str]):
         """Requests for article pages (the same page linked from a list and a feed is fetched once: Scrapy's
         duplicate filter)."""
         for url in urls:
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error)
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.on_error, meta={"kind": "article"})
 
-    def parse_article(self, response):
-        """An article page: extract it, or count why not."""
+    def extract(self, response):
+        """The article on a page (None when there is none: the reason is counted)."""
         html = self.page_text(response)
         if html is None:
-            return
+            return None
         result = extract_article(html, self.canonical_url(response.url), self.profile)
         for warning in result.warnings:
             self.logger.warning("%s: %s", response.url, warning)
             self.crawler.stats.inc_value("htx/warnings")
-        if result.article is None:
-            self.count_failure(response.url, result.problem)
-            return
-        yield result.article
+        if result.article is None and response.meta.get("kind") == "article":
+            self.count_failure(response, result.problem)
+        return result.article
 
-    def discovery_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_discovered, errback=self.on_error)
+    def parse_article(self, response):
+        """An article page: extract it, or count why not."""
+        article = self.extract(response)
+        if article is not None:
+            yield article
+
+    def discovery_request(self, url: str, force: bool = False) -> scrapy.Request | None:
+        """A page of a portal without a list profile, while the page budget lasts (the start page always)."""
+        if not force and self.discovery_left <= 0:
+            self.crawler.stats.inc_value("htx/over_budget")
+            return None
+        self.discovery_left -= 0 if force else 1
+        self.crawler.stats.inc_value("htx/discovery_requests")
+        return scrapy.Request(url, callback=self.parse_discovered, errback=self.on_error, meta={"kind": "page"}, dont_filter=force)
 
     def parse_discovered(self, response):
-        """A portal without a profile: every page goes to the generic extractor; pages that are not articles
-        (home, list, search pages) are only followed. Links stay on the portal's domains (OffsiteMiddleware)."""
-        html = self.page_text(response)
-        if html is None:
+        """A portal without a list profile: every page goes to the generic extractor; pages that are not articles
+        (home, list, search pages) are only followed, within the page budget and the depth limit, and rest before
+        they are read again. Menus, headers and footers (other agencies' links) are not walked; links stay on the portal."""
+        article = self.extract(response)
+        if article is not None:
+            yield article
             return
-        result = extract_article(html, self.canonical_url(response.url), self.profile)
-        if result.article is not None:
-            yield result.article
-        else:
-            self.crawler.stats.inc_value("htx/not_articles")
-        for link in BeautifulSoup(html, "lxml").find_all("a", href=True):
-            url = urljoin(response.url, link["href"]).split("#")[0]
-            if url.startswith("http") and not SKIPPED_LINKS.search(url) and self.canonical_url(url) not in self.known:
-                yield self.discovery_request(url)
+        self.crawler.stats.inc_value("htx/not_articles")
+        # followed now, then resting on the backoff schedule like a failure (the start page is asked for every run)
+        self.state.failed(self.canonical_url(response.url), self.name, "not-article", "not an article", response.status)
+        html = self.page_text(response)
+        soup = BeautifulSoup(html or "", "lxml")
+        links = [urljoin(response.url, a["href"]).split("#")[0] for a in soup.find_all("a", href=True) if not in_menu(a)]
+        links = [url for url in self.portal_links(links) if not SKIPPED_LINKS.search(url)]
+        for url in self.not_stored(links):
+            if self.state.should_fetch(self.canonical_url(url)) or self.refresh:
+                request = self.discovery_request(url)
+                if request is not None:
+                    yield request
 
     def closed(self, reason):
-        """A crawl that ran to its end marks the portal's list walk complete."""
-        if reason == "finished":
-            record_crawl_state(data_dir_of(self.settings), self.name, "finished")
+        """Note the run's end: one that ran to its end marks the portal's list walk complete."""
+        stats = self.crawler.stats.get_stats()
+        requests = stats.get("downloader/request_count", 0) - stats.get("httpcache/hit", 0)
+        self.state.finish_run(self.run_id, "finished" if reason == "finished" else reason, requests)
+        self.state.close()
 
     def is_empty(self, response) -> bool:
         """True, counted as failed, when the server sent no body."""
         if response.body.strip():
             return False
-        self.count_failure(response.url, "empty page")
+        self.count_failure(response, "empty page")
         return True
 
     def page_text(self, response) -> str | None:
@@ -209,9 +271,17 @@ class PortalSpider(scrapy.Spider):
 
     def on_error(self, failure):
         """A request that failed for good (after retries): counted by reason."""
-        self.count_failure(failure.request.url, failure_reason(failure.value))
+        error = failure.value
+        status = error.response.status if isinstance(error, HttpError) else None
+        self.count_failure(failure.request, failure_reason(error), status=status)
 
-    def count_failure(self, url: str, reason: str, detail: str = "") -> None:
-        """Log a page that gave no article (or a broken feed) and count it under ``htx/failed/<reason>``."""
-        self.logger.warning("%s: %s%s", url, reason, f" ({detail})" if detail else "")
+    def count_failure(self, source, reason: str, detail: str = "", status: int | None = None) -> None:
+        """Log a page that gave no article (or a broken feed), count it under ``htx/failed/<reason>`` and note it
+        in the crawl database, where it rests on the backoff schedule. ``source`` is the request or response."""
+        self.logger.warning("%s: %s%s", source.url, reason, f" ({detail})" if detail else "")
         self.crawler.stats.inc_value(f"htx/failed/{reason}")
+        kind = source.meta.get("kind", "article")
+        answered = isinstance(source, scrapy.http.Response)
+        if kind == "page" or (kind == "article" and answered):
+            kind = "not-article"  # a page that came but holds no article (or a link that was never one)
+        self.state.failed(self.canonical_url(source.url), self.name, kind, reason, source.status if answered else status)
