@@ -52,11 +52,11 @@ class IndexPipeline:
         portal = self.crawler.spider.name
         if not item.about_cooperatives and not self.keep_all:
             self.crawler.stats.inc_value("htx/skipped_not_cooperative")
-            progress.info("[%s] skipped (not about cooperatives): %s", portal, item.title)
+            progress.info("[%s] skipped (not about cooperatives): %s", portal, item.title, extra={"portal": portal, "event": "skipped"})
             self.crawler.spider.state.settled([item.url])
             return item
         self.pending.append(item)
-        progress.info("[%s] %s", portal, item.title)
+        progress.info("[%s] %s", portal, item.title, extra={"portal": portal, "event": "extracted"})
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
@@ -73,5 +73,6 @@ class IndexPipeline:
         for outcome, count in counts.items():
             self.crawler.stats.inc_value(f"htx/{outcome}", count)
         summary = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
-        progress.info("[%s] committed %d articles (%s)", self.crawler.spider.name, len(self.pending), summary)
+        progress.info("[%s] committed %d articles (%s)", self.crawler.spider.name, len(self.pending), summary,
+                      extra={"portal": self.crawler.spider.name, "event": "committed", "count": len(self.pending)})
         self.pending = []

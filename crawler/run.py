@@ -3,6 +3,7 @@
 import json
 import logging
 import sys
+import time
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -84,8 +85,30 @@ def conditional_requests(data_dir: Path) -> dict:
     }
 
 
+class StatusLine(logging.Handler):
+    """On a terminal, progress as one line rewritten in place: per portal the articles extracted, skipped and
+    committed so far, and the time spent; other messages print above it."""
+
+    def __init__(self):
+        super().__init__()
+        self.counts: dict[str, Counter] = {}
+        self.started = time.monotonic()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        event = getattr(record, "event", None)
+        if event is None:
+            sys.stderr.write("\r\033[K" + record.getMessage() + "\n")
+        else:
+            self.counts.setdefault(record.portal, Counter())[event] += getattr(record, "count", 1)
+        parts = [f"{portal}: {c['extracted']} articles, {c['skipped']} skipped, {c['committed']} committed"
+                 for portal, c in self.counts.items()]
+        sys.stderr.write(f"\r\033[Kcrawling {int(time.monotonic() - self.started)}s · " + " · ".join(parts))
+        sys.stderr.flush()
+
+
 def setup_logging(verbose: bool = False) -> None:
-    """Progress lines from htx on stderr; Scrapy's own messages only when they are warnings (or verbose).
+    """Progress on stderr: a status line on a terminal, a line per article when piped (for logs); Scrapy's own
+    messages only when they are warnings (or verbose).
 
     Levels sit on the handlers, because Scrapy resets the root logger's level when a crawler starts.
     """
@@ -97,7 +120,7 @@ def setup_logging(verbose: bool = False) -> None:
     progress.setLevel(logging.INFO)
     progress.propagate = False
     if not progress.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = StatusLine() if sys.stderr.isatty() else logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
         progress.addHandler(handler)
 
