@@ -19,7 +19,7 @@ def known_article_urls(data_dir: Path) -> set[str]:
 def index_stored_but_missing(data_dir: Path, keep_all: bool = False) -> int:
     """Index the stored articles a killed crawl did not get to commit; returns how many."""
     indexed = indexed_urls(data_dir)
-    missing = [a for a in ItemStore(data_dir).latest() if a.url not in indexed and (keep_all or a.about_cooperatives)]
+    missing = [a for a in ItemStore(data_dir).best_copies() if a.url not in indexed and (keep_all or a.about_cooperatives)]
     if missing:
         write_articles(data_dir, missing)
     return len(missing)

@@ -1,7 +1,6 @@
 """htx demo, crawl, portals, extract, index and reindex: getting articles into the index."""
 
 import json
-import shutil
 import sys
 from pathlib import Path
 
@@ -12,18 +11,17 @@ from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
-from indexer.article import Article
 from indexer.engine.index import (
     KEPT_STORED,
     IndexBusy,
     IndexMissing,
-    index_dir,
     indexed_urls,
     open_index,
+    rebuild_index,
     to_document,
     write_articles,
 )
-from indexer.itemstore import ItemStore
+from indexer.itemstore import ItemStore, read_jsonl
 from indexer.query.search import search
 from indexer.vietnamese.provinces import UnknownProvince
 from indexer.vietnamese.relevance import is_about_cooperatives
@@ -171,19 +169,6 @@ def _print_extraction(source, result):
     click.echo("\n" + article.body + "\n")
 
 
-def _read_jsonl(path: Path):
-    articles, errors = [], []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                articles.append(Article.from_dict(json.loads(line)))
-            except ValueError as error:
-                errors.append(f"{path}:{number}: {error}")
-    return articles, errors
-
-
 @click.command("index")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_context
@@ -191,7 +176,7 @@ def index_command(ctx, files):
     """Index articles from JSON Lines files (the fields of 'htx extract --json')."""
     good, errors = [], []
     for path in files:
-        articles, bad = _read_jsonl(path)
+        articles, bad = read_jsonl(path)
         errors += bad
         for article in articles:
             try:
@@ -224,20 +209,11 @@ def reindex_command(ctx, keep_all):
     """Rebuild the index from the stored items, without crawling (needed after analysis changes)."""
     root = data_dir(ctx)
     articles = []
-    for article in ItemStore(root).latest():
+    for article in ItemStore(root).best_copies():
         article.about_cooperatives = is_about_cooperatives(article.title, article.lead, article.body)
         if keep_all or article.about_cooperatives:
             articles.append(article)
     if not articles:
         raise UserError(f"no stored items in {root / 'items'}: crawl first", exit_code=1)
-    staging = root / "reindex-tmp"
-    shutil.rmtree(staging, ignore_errors=True)
-    counts = write_articles(staging, articles)
-    old = root / "index-old"
-    shutil.rmtree(old, ignore_errors=True)
-    if index_dir(root).exists():
-        index_dir(root).rename(old)
-    index_dir(staging).rename(index_dir(root))
-    shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(staging, ignore_errors=True)
+    counts = rebuild_index(root, articles)
     click.echo(f"rebuilt the index from {counts['new']} stored articles")
