@@ -1,12 +1,13 @@
 """The htx click application: crawl, index, search and inspect cooperative news."""
 
+import errno
 import sys
 from pathlib import Path
 
 import click
 
-from indexer.engine.index import default_data_dir
-from search_cli import compare_cmds, crawl_cmds, portal_cmds, search_cmds
+from indexer.engine.index import IndexBusy, IndexDamaged, IndexMissing, default_data_dir
+from search_cli import check_cmds, compare_cmds, crawl_cmds, portal_cmds, search_cmds
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,23 +25,52 @@ for command in (
     crawl_cmds.demo_command, crawl_cmds.crawl_command, crawl_cmds.portals_command, crawl_cmds.extract_command,
     crawl_cmds.index_command, crawl_cmds.reindex_command,
     search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command, compare_cmds.compare_command,
-    compare_cmds.topics_command, compare_cmds.facts_command, portal_cmds.portal_group,
+    compare_cmds.topics_command, compare_cmds.facts_command, check_cmds.check_command, portal_cmds.portal_group,
 ):
     cli.add_command(command)
 
+OS_ADVICE = {  # what to do about a file-system error
+    errno.EACCES: "check the permissions of the file or folder, or choose another with --index",
+    errno.EPERM: "check the permissions of the file or folder, or choose another with --index",
+    errno.EROFS: "the file system is read-only: choose another data directory with --index",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.ENOENT: "check the path",
+}
+
+
+def error_line(error: BaseException) -> tuple[str, int]:
+    """The one line and the exit code for an error that reached the top of any htx command (both click groups,
+    ``htx`` and ``htx portal``): 2 for a usage mistake, 1 for the rest, 130 when interrupted."""
+    if isinstance(error, click.UsageError):
+        where = " ".join(["htx", *_subcommands(error.ctx)])
+        return f"{where}: error: {error.format_message()} (see '{where} --help')", 2
+    if isinstance(error, click.ClickException):
+        return f"htx: error: {error.format_message()}", error.exit_code
+    if isinstance(error, (click.exceptions.Abort, KeyboardInterrupt)):
+        return "htx: interrupted", 130
+    if isinstance(error, (IndexBusy, IndexDamaged, IndexMissing)):
+        return f"htx: error: {error}", 1
+    where = f"{error.filename}: " if getattr(error, "filename", None) else ""  # an OSError
+    advice = OS_ADVICE.get(getattr(error, "errno", None), "nothing indexed was lost")
+    return f"htx: error: {where}{getattr(error, 'strerror', None) or error}; {advice}", 1
+
+
+def _subcommands(ctx: click.Context | None) -> list[str]:
+    """The subcommand names of a context, root excluded ("portal", "check")."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    return names
+
 
 def main() -> None:
-    """Entry point: click's usage errors are shortened to one line, exit code 2."""
+    """Entry point: every error a user can meet is one line on stderr, never a traceback."""
     try:
         code = cli.main(standalone_mode=False)
-    except click.UsageError as error:
-        where = f"htx {error.ctx.info_name}" if error.ctx and error.ctx.parent else "htx"
-        click.echo(f"{where}: error: {error.format_message()} (see '{where} --help')", err=True)
-        sys.exit(2)
-    except click.ClickException as error:
-        click.echo(f"htx: error: {error.format_message()}", err=True)
-        sys.exit(error.exit_code)
-    except click.exceptions.Abort:
-        click.echo("htx: interrupted", err=True)
-        sys.exit(130)
+    except (click.ClickException, click.exceptions.Abort, KeyboardInterrupt, OSError, IndexBusy, IndexDamaged,
+            IndexMissing) as error:
+        line, code = error_line(error)
+        click.echo(line, err=True)
+        sys.exit(code)
     sys.exit(code if isinstance(code, int) else 0)

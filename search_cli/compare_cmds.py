@@ -46,6 +46,19 @@ def _table(result: Coverage) -> str:
     return "\n".join(lines)
 
 
+CHART_FORMATS = ("png", "svg", "pdf", "jpg", "jpeg", "webp", "tif", "tiff", "eps", "ps")  # what matplotlib writes
+
+
+def _chart_path(ctx, param, value: str | None) -> Path | None:
+    """The --chart file, a usage error unless it names a file in a format matplotlib writes."""
+    if value is None:
+        return None
+    suffix = Path(value).suffix.lower().lstrip(".")
+    if not value.strip() or suffix not in CHART_FORMATS:
+        raise click.BadParameter(f"{value!r}: give a file name ending in .{', .'.join(CHART_FORMATS)}")
+    return Path(value)
+
+
 def _chart(result: Coverage, path: Path, title: str) -> None:
     try:
         import matplotlib
@@ -82,7 +95,7 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
 @click.option("--merged", is_flag=True, help="Group former provinces into their 2025 unit.")
 @click.option("--csv", "fmt", flag_value="csv", help="CSV: province, period, articles.")
 @click.option("--json", "fmt", flag_value="json", help="JSON: periods and counts per province.")
-@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a heat map into this PNG file.")
+@click.option("--chart", callback=_chart_path, help="Also draw a heat map into this PNG file.")
 @click.pass_context
 def compare_command(ctx, query, period, since, until, province, merged, fmt, chart):
     """Count matching articles per province and period (copies of one story count once)."""
