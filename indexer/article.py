@@ -57,8 +57,10 @@ class Article:
         if not isinstance(data, dict):
             raise ValueError("expected a JSON object")
         for key in ("url", "title", "body"):
-            if not isinstance(data.get(key), str) or not data[key].strip():
-                raise ValueError(f"field '{key}' is missing or empty" + _not_text(data.get(key)))
+            if data.get(key) is not None and not isinstance(data[key], str):
+                raise ValueError(f"field '{key}'" + _not_text(data[key]))
+            if not data.get(key, "").strip():
+                raise ValueError(f"field '{key}' is missing or empty")
         for key in ("province", "portal", "lead", "extractor"):
             if data.get(key) is not None and not isinstance(data[key], str):
                 raise ValueError(f"field '{key}'" + _not_text(data[key]))
@@ -84,11 +86,9 @@ class Article:
 
 
 def _not_text(value) -> str:
-    """The end of a message about a field that should hold text."""
-    if value is None or isinstance(value, str):
-        return ""
-    kind = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}[type(value)]
-    return f" (must be text, not {kind})"
+    """The end of a message about a field that should hold text but holds ``value`` (decoded JSON)."""
+    kind = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}.get(type(value))
+    return f" must be text, not {kind or type(value).__name__}"
 
 
 def _date_field(data: dict, key: str) -> datetime | None:

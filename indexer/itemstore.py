@@ -69,7 +69,7 @@ class RunWriter:
 def read_jsonl(path: Path) -> tuple[list[Article], list[str]]:
     """The valid articles of a JSON Lines file and one message per bad line ("FILE:N: reason"). UTF-8 with or
     without a BOM; a file mostly not UTF-8 gets one message naming the encoding it seems to be in instead."""
-    articles, errors, foreign = [], [], []
+    articles, errors, foreign, lines = [], [], [], 0
     with Path(path).open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             if number == 1:
@@ -78,6 +78,7 @@ def read_jsonl(path: Path) -> tuple[list[Article], list[str]]:
                 raw = raw.removeprefix(codecs.BOM_UTF8)
             if not raw.strip():
                 continue
+            lines += 1
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as error:
@@ -88,7 +89,7 @@ def read_jsonl(path: Path) -> tuple[list[Article], list[str]]:
                 articles.append(Article.from_dict(json.loads(line)))
             except ValueError as error:  # json.JSONDecodeError is a ValueError too
                 errors.append(f"{path}:{number}: {error}")
-    if foreign and len(foreign) >= len(articles):
+    if 2 * len(foreign) > lines:  # mostly not UTF-8: the whole file is in another encoding
         encoding = _seeming_encoding(b"".join(foreign))
         return [], [f"{path}: the file is not UTF-8 but seems to be {encoding}: convert it (iconv -f {encoding} -t UTF-8)"]
     return articles, errors
