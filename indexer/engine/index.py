@@ -26,7 +26,7 @@ from indexer.reports.stories import band_keys, is_near_duplicate, signature
 from indexer.vietnamese.provinces import UnknownProvince, resolve
 
 TITLE_COPIES = 3
-WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches)
+WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches); $HTX_WRITE_TIMEOUT
 WRITE_LOCK = "write.lock"  # in the data directory: index, crawl batches and reindex take it to write
 SNAPSHOT_TRIES = 20  # a reader retries this often (50 ms apart) when a commit or merge removes files under it
 
@@ -217,9 +217,11 @@ def check_index(data_dir: Path) -> int:
 
 
 @contextmanager
-def writing(data_dir: Path, timeout: float = WRITE_TIMEOUT) -> Iterator[None]:
+def writing(data_dir: Path) -> Iterator[None]:
     """Hold the data directory's writer lock (``htx index``, a crawl's batch, all of ``htx reindex``); waits up
-    to ``timeout`` seconds for another writer, then IndexBusy. The OS releases it when its process dies."""
+    to $HTX_WRITE_TIMEOUT (else WRITE_TIMEOUT) seconds for another writer, then IndexBusy. The OS releases the
+    lock when its process dies."""
+    timeout = float(os.environ.get("HTX_WRITE_TIMEOUT") or WRITE_TIMEOUT)
     Path(data_dir).mkdir(parents=True, exist_ok=True)
     with open(Path(data_dir) / WRITE_LOCK, "a+b") as handle:
         deadline = time.monotonic() + timeout
@@ -301,7 +303,7 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
     """Add or update articles in one commit; counts 'new', 'updated', 'unchanged' and KEPT_STORED. Several
     copies of one URL give one document (best_copies).
 
-    Holds the data directory's writer lock (waiting up to WRITE_TIMEOUT seconds for another writer) from reading
+    Holds the data directory's writer lock (see ``writing``) from reading
     what is stored to the commit; a crash before the commit leaves the index as it was at its last commit.
     """
     documents = [to_document(a) for a in best_copies(articles)]
@@ -314,8 +316,8 @@ def write_articles(data_dir: Path, articles: Iterable[Article]) -> Counter:
             assign_stories(searcher, [d for d in documents if known[d["url"]] != d["content_hash"]])
         try:
             writer = index_writer(ix, timeout=WRITE_TIMEOUT)
-        except LockError:
-            raise IndexBusy(f"the index in {data_dir} stayed locked by another writer for {WRITE_TIMEOUT}s") from None
+        except LockError:  # only an older htx writes without the data directory's lock
+            raise IndexBusy(f"the index in {data_dir} stayed locked by an older htx's writer") from None
         try:
             for document in documents:
                 previous = known[document["url"]]
