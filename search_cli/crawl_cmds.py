@@ -17,6 +17,7 @@ from indexer.engine.index import (
     IndexMissing,
     indexed_urls,
     open_index,
+    prepare_data_dir,
     rebuild_index,
     to_document,
     write_articles,
@@ -41,6 +42,7 @@ def _run_crawl(ctx, portals, verbose=False, **kwargs):
 
     setup_logging(verbose)
     try:
+        prepare_data_dir(data_dir(ctx))  # a data directory that cannot be written stops the crawl before it starts
         indexed_urls(data_dir(ctx))  # an index this htx cannot open stops the crawl before it fetches anything
         summaries = crawl(portals, data_dir(ctx), **kwargs)
     except IndexMissing as error:

@@ -193,16 +193,17 @@ def test_bad_lines_are_reported_by_number(tmp_path):
     result = run_htx("index", path, data_dir=data_dir, check=False)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "indexed 1 new" in result.stdout and f"skipped {len(BAD_FIELDS) + 3} bad lines" in result.stdout
+    reported = dict(line.removeprefix(f"skipped {path}:").split(": ", 1) for line in result.stderr.splitlines())
     for number, (_, reason) in enumerate(BAD_FIELDS, 2):
-        assert f"{path}:{number}: {reason}" in result.stderr
-    assert f"{path}:{len(BAD_FIELDS) + 4}: not UTF-8 text" in result.stderr
+        assert reason in reported[str(number)]
+    assert reported[str(len(BAD_FIELDS) + 4)].startswith("not UTF-8 text")
     assert total(data_dir) == 1
 
 
 @pytest.mark.parametrize("encoding, named", [("cp1258", "windows-1258"), ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16")])
 def test_file_in_another_encoding_is_named(tmp_path, encoding, named):
     text = "Hơ\u0323p ta\u0301c xa\u0303 đươ\u0300ng ơ ư ă"  # writable in windows-1258 (tone marks combining)
-    records = [article(n, title=text, body=text * 5) for n in range(3)]
+    records = [article(n, title=text, body=text * 5, province="") for n in range(3)]
     path = tmp_path / f"{encoding}.jsonl"
     path.write_bytes("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode(encoding))
     result = run_htx("index", path, data_dir=tmp_path / "data", check=False)

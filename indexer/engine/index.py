@@ -216,13 +216,19 @@ def check_index(data_dir: Path) -> int:
         raise IndexDamaged(data_dir, f"a segment cannot be read: {type(error).__name__}") from None
 
 
+def prepare_data_dir(data_dir: Path) -> None:
+    """Create the data directory and its writer lock file: OSError before any work when it cannot be written."""
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    (Path(data_dir) / WRITE_LOCK).touch()
+
+
 @contextmanager
 def writing(data_dir: Path) -> Iterator[None]:
     """Hold the data directory's writer lock (``htx index``, a crawl's batch, all of ``htx reindex``); waits up
     to $HTX_WRITE_TIMEOUT (else WRITE_TIMEOUT) seconds for another writer, then IndexBusy. The OS releases the
     lock when its process dies."""
     timeout = float(os.environ.get("HTX_WRITE_TIMEOUT") or WRITE_TIMEOUT)
-    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(data_dir)
     with open(Path(data_dir) / WRITE_LOCK, "a+b") as handle:
         deadline = time.monotonic() + timeout
         while True:
