@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from crawler.extract import extract_article
 from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
+from crawler.guard import extract_within_budget as extract_article
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, discovery_profile, load_profiles, profile_for_url
 from indexer.engine.index import (

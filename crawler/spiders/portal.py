@@ -16,8 +16,8 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawler.extract import extract_article
 from crawler.feeds import feed_links
+from crawler.guard import extract_within_budget as extract_article
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile
 from crawler.store import data_dir_of, known_article_urls, last_crawl_finished, record_crawl_state
