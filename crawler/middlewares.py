@@ -13,6 +13,7 @@ from w3lib.url import safe_url_string
 # IgnoreRequest messages: the spider counts a failure under its message (htx/failed/<message>).
 REDIRECT_LOOP = "redirect loop"
 PRIVATE_REDIRECT = "redirect to private address"
+OFFSITE_REDIRECT = "redirect off-site to"  # followed by the target
 
 
 def retry_after_seconds(value: bytes | None) -> float | None:
@@ -92,4 +93,30 @@ class PrivateRedirectMiddleware:
             is_internal, urlsplit(self.crawler.spider.fetch_base).hostname
         ):
             raise IgnoreRequest(PRIVATE_REDIRECT)
+        return None
+
+
+def on_portal(url: str, spider) -> bool:
+    """True when ``url`` is on the spider's portal: a host on its domains and, when the crawl fetches from an
+    explicit port (a replica), that same port (another port of the same host is another site)."""
+    target, base = urlsplit(url), urlsplit(spider.fetch_base)
+    host = target.hostname or ""
+    on_domains = any(host == domain or host.endswith("." + domain) for domain in spider.allowed_domains)
+    return on_domains and (base.port is None or target.port == base.port)
+
+
+class OffsiteRedirectMiddleware:
+    """Fails a redirect or meta refresh that leaves the portal (OFFSITE_REDIRECT and the target), so that the
+    article it replaced is counted under failed instead of vanishing in Scrapy's offsite filter."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request):
+        if "redirect_urls" in request.meta and not on_portal(request.url, self.crawler.spider):
+            raise IgnoreRequest(f"{OFFSITE_REDIRECT} {request.url}")
         return None

@@ -26,6 +26,7 @@ LOG_LEVEL = "INFO"
 # the Retry-After wait happens before RetryMiddleware (550) retries; private redirects are refused before
 # RobotsTxtMiddleware (100) would fetch the new host's robots.txt.
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.OffsiteRedirectMiddleware": 40,
     "crawler.middlewares.PrivateRedirectMiddleware": 60,
     "crawler.middlewares.RetryAfterMiddleware": 560,
     "crawler.middlewares.RedirectLoopMiddleware": 650,

@@ -16,7 +16,7 @@ from fault_server import Fault, serve_faults
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.middlewares import PRIVATE_REDIRECT, PrivateRedirectMiddleware, retry_after_seconds
+from crawler.middlewares import OFFSITE_REDIRECT, PRIVATE_REDIRECT, PrivateRedirectMiddleware, retry_after_seconds
 from indexer.vietnamese.text import fold_space
 
 LIST = "/portal/Pages/Kinh-te-tap-the.aspx"
@@ -120,16 +120,19 @@ def test_faulty_portal_after_healthy_one(tmp_path, portals):
 
 
 def test_links_and_redirects_stay_on_the_portal(tmp_path, portals):
-    """Scrapy's OffsiteMiddleware drops off-domain links and redirects (localhost here is off the profile's domains)."""
+    """Off-domain links and redirects are not followed (localhost is off the profile's domains); a redirect to
+    another port of the replica's host is another site, counted as failed with its target."""
     faults = {PATH["2025-1-20"]: Fault("redirect", arg=PATH["2025-1-20"] + "?moved=1")}  # on the replica: followed
-    with serve_faults(faults) as server:
+    with serve_faults(faults) as server, serve_faults({}) as other_port:
         offsite = f"http://localhost:{server.server_port}"
         faults[PATH["2024-7-22"]] = Fault("redirect", arg=offsite + "/offsite-redirect")
-        faults[LIST] = Fault("replace", arg=(f'href="{PATH["2025-3-12"]}"'.encode(), f'href="{offsite}/offsite-link"'.encode()))
+        faults[PATH["2025-3-12"]] = Fault("redirect", arg=f"http://127.0.0.1:{other_port.server_port}{PATH['2025-3-12']}")
+        faults[LIST] = Fault("replace", arg=(f'href="{PATH["2024-11-14"]}"'.encode(), f'href="{offsite}/offsite-link"'.encode()))
         _, summary = crawl(server, tmp_path, portals, "--max-list-pages", "1", "--keep-all")
     assert server.requests["/offsite-redirect"] == server.requests["/offsite-link"] == 0
+    assert other_port.requests[PATH["2025-3-12"]] == 0
     assert server.requests[PATH["2025-1-20"] + "?moved=1"] == 1
-    assert summary["new"] == 2
+    assert summary["failed"] == {f"{OFFSITE_REDIRECT} http://127.0.0.1:{other_port.server_port}{PATH['2025-3-12']}": 1}
 
 
 PUBLIC_PORTAL = SimpleNamespace(spider=SimpleNamespace(fetch_base="https://1.1.1.1"))  # an address literal: no DNS
