@@ -11,11 +11,15 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import HTX, run_htx
+from conftest import HTX, load_truth, run_htx
+from fault_server import Fault, serve_faults
 from probes import article, holding_write_lock, lock_is_held, segment_files, toc_file, wait_for, write_jsonl
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from crawler.guard import TOO_COMPLEX
+from crawler.pages import decode_html
+from crawler.settings import DOWNLOAD_MAXSIZE
 from indexer.engine.schema import build_schema
 
 
@@ -249,3 +253,40 @@ def test_read_only_data_directory(tmp_path, two_segments):
         os.chmod(two_segments, 0o755)
         os.chmod(two_segments / "index", 0o755)
     assert total(two_segments) == 30
+
+
+# --- hostile pages ---------------------------------------------------------------------------------------------
+
+
+def test_hostile_page_is_too_complex(tmp_path):
+    """100,000 nested mixed tags: 'page too complex' at once, in htx extract as in the crawl (same function)."""
+    tags = ["div", "span", "b", "section", "font", "a"]
+    page = "<html><body>" + "".join(f"<{tags[n % 6]}>x " for n in range(100_000)) + "Hợp tác xã." * 50 + "</body></html>"
+    path = tmp_path / "nested.html"
+    path.write_text(page, encoding="utf-8")
+    result = run_htx("extract", path, "--json")
+    assert json.loads(result.stdout)["problem"] == TOO_COMPLEX
+
+
+PATH = load_truth()["soctrang"]["articles"][0]["path"]
+
+
+def test_extract_url_within_the_crawl_limits():
+    faults = {PATH: Fault("oversize", arg=DOWNLOAD_MAXSIZE + 1024)}
+    with serve_faults(faults) as server, serve_faults({}) as other_port:
+        faults["/moved"] = Fault("redirect", arg=f"http://127.0.0.1:{other_port.server_port}{PATH}")
+        for path, says in ((PATH, "larger than 8 MiB"), ("/moved", "redirected to another site")):
+            line = one_line_error(run_htx("extract", f"{server.base_url}{path}", check=False))
+            assert says in line, line
+        assert other_port.requests[PATH] == 0
+
+
+@pytest.mark.parametrize("declared, encoding", [("text/html; charset=windows-1258", "utf-8"),
+                                                ("text/html; charset=iso-8859-1", "utf-8"),
+                                                ("text/html; charset=utf-8", "cp1258"), (None, "cp1258")])
+def test_bytes_win_over_the_declared_charset(caplog, declared, encoding):
+    text = "Hơ\u0323p ta\u0301c xa\u0303 đươ\u0300ng"  # writable in windows-1258 (tone marks combining)
+    page = f"<html><body><p>{text}</p></body></html>".encode(encoding)
+    with caplog.at_level("WARNING", logger="htx.pages"):
+        assert "Hợp tác xã" in decode_html(page, declared)
+    assert "read as" in caplog.text
