@@ -83,7 +83,7 @@ def after_kill(data_dir, before: dict) -> dict:
 
 @pytest.mark.e2e
 def test_kill_9_at_random_moments(tmp_path):
-    """kill -9 at 24 random moments (12 of a crawl, 12 of `htx index`), each followed by a search, a stats and
+    """kill -9 at 20 random moments (10 of a crawl, 10 of `htx index`), each followed by a search, a stats and
     the next run; at the end one run of each completes the work."""
     moments = random.Random(18)
     env = {**os.environ, **slow_profiles(tmp_path), "HTX_INDEX": ""}
@@ -94,7 +94,7 @@ def test_kill_9_at_random_moments(tmp_path):
     with serve_fixtures() as served:
         crawl = [HTX, "--index", str(data_dir), "crawl", "soctrang", "--base-url", f"soctrang={served['soctrang'][0]}"]
         index = [HTX, "--index", str(data_dir), "index", str(records)]
-        for command, latest in [(crawl, 8.0), (index, 5.0)] * 12:
+        for command, latest in [(crawl, 7.0), (index, 5.0)] * 10:
             process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             time.sleep(moments.uniform(0.3, latest))
             process.send_signal(signal.SIGKILL)
