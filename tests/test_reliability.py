@@ -7,6 +7,7 @@ Each test is one probe class; the README's "When things go wrong" table counts t
 import codecs
 import json
 import os
+import re
 import subprocess
 import unicodedata
 
@@ -17,6 +18,7 @@ from probes import article, holding_write_lock, lock_is_held, segment_files, toc
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from crawler.fixture_server import serve_fixtures
 from crawler.guard import TOO_COMPLEX
 from crawler.pages import decode_html
 from crawler.settings import DOWNLOAD_MAXSIZE
@@ -290,3 +292,37 @@ def test_bytes_win_over_the_declared_charset(caplog, declared, encoding):
     with caplog.at_level("WARNING", logger="htx.pages"):
         assert "Hợp tác xã" in decode_html(page, declared)
     assert "read as" in caplog.text
+
+
+# --- readers and writers at once ---------------------------------------------------------------------------------
+
+
+def test_two_crawls_of_one_portal_count_each_article_once(tmp_path):
+    data_dir = tmp_path / "data"
+    relevant = sum(a["about_cooperatives"] for a in load_truth()["soctrang"]["articles"])
+    with serve_fixtures() as served:
+        command = [HTX, "--index", str(data_dir), "crawl", "soctrang", "--base-url", f"soctrang={served['soctrang'][0]}"]
+        runs = [subprocess.Popen(command, env={**os.environ, "HTX_INDEX": ""}, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [run.communicate(timeout=300) for run in runs]
+    assert all(run.returncode == 0 and "Traceback" not in err for run, (_, err) in zip(runs, outputs))
+    new = sum(int(re.search(r"indexed (\d+) new", out).group(1)) for out, _ in outputs)
+    assert new == relevant == total(data_dir)
+
+
+def test_searches_while_imports_commit_and_merge(tmp_path):
+    """Readers open a consistent snapshot: searches and stats while imports commit (and Whoosh merges segments)
+    never fail."""
+    data_dir = tmp_path / "data"
+    run_htx("index", write_jsonl(tmp_path / "0.jsonl", [article(0)]), data_dir=data_dir)
+    files = [write_jsonl(tmp_path / f"{n}.jsonl", [article(n * 10 + k) for k in range(10)]) for n in range(1, 13)]
+    env = {**os.environ, "HTX_INDEX": str(data_dir)}
+    writer = subprocess.Popen(["sh", "-c", " && ".join(f"{HTX} index {path}" for path in files)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    reads = 0
+    while writer.poll() is None:
+        for args in (["search", "hợp tác xã", "--json"], ["stats", "--json"]):
+            result = run_htx(*args, data_dir=data_dir, check=False)
+            assert result.returncode == 0 and not result.stderr, result.stderr
+            reads += 1
+    assert writer.returncode == 0 and reads and total(data_dir) == 121
