@@ -1,6 +1,7 @@
 """The htx click application: crawl, index, search and inspect cooperative news."""
 
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from search_cli import check_cmds, compare_cmds, crawl_cmds, portal_cmds, search
 @click.pass_context
 def cli(ctx, data_dir):
     """htx: news about cooperatives from Vietnam's provincial portals, crawled, cleaned and searchable."""
-    ctx.obj = {"data_dir": data_dir or default_data_dir()}
+    ctx.ensure_object(dict)["data_dir"] = data_dir or default_data_dir()
 
 
 for command in (
@@ -38,7 +39,7 @@ OS_ADVICE = {  # what to do about a file-system error
 }
 
 
-def error_line(error: BaseException) -> tuple[str, int]:
+def error_line(error: BaseException, data_dir: Path) -> tuple[str, int]:
     """The one line and the exit code for an error that reached the top of any htx command (both click groups,
     ``htx`` and ``htx portal``): 2 for a usage mistake, 1 for the rest, 130 when interrupted."""
     if isinstance(error, click.UsageError):
@@ -50,9 +51,15 @@ def error_line(error: BaseException) -> tuple[str, int]:
         return "htx: interrupted", 130
     if isinstance(error, (IndexBusy, IndexDamaged, IndexMissing)):
         return f"htx: error: {error}", 1
-    where = f"{error.filename}: " if getattr(error, "filename", None) else ""  # an OSError
-    advice = OS_ADVICE.get(getattr(error, "errno", None), "nothing indexed was lost")
-    return f"htx: error: {where}{getattr(error, 'strerror', None) or error}; {advice}", 1
+    if isinstance(error, OSError) and error.filename:
+        advice = OS_ADVICE.get(error.errno, "nothing indexed was lost")
+        return f"htx: error: {error.filename}: {error.strerror or error}; {advice}", 1
+    # anything else, most likely index files whose bytes were overwritten (a seek or unpack failing on them)
+    kind = type(error).__name__ if type(error).__module__ == "builtins" else f"{type(error).__module__}.{type(error).__name__}"
+    return (
+        f"htx: error: {kind}: {error}; if the index in {data_dir} is damaged, 'htx check' says so "
+        "and 'htx reindex' rebuilds it from the stored articles (HTX_DEBUG=1 shows the traceback)", 1
+    )
 
 
 def _subcommands(ctx: click.Context | None) -> list[str]:
@@ -65,12 +72,14 @@ def _subcommands(ctx: click.Context | None) -> list[str]:
 
 
 def main() -> None:
-    """Entry point: every error a user can meet is one line on stderr, never a traceback."""
+    """Entry point: every error a user can meet is one line on stderr, never a traceback (unless $HTX_DEBUG)."""
+    state = {"data_dir": default_data_dir()}
     try:
-        code = cli.main(standalone_mode=False)
-    except (click.ClickException, click.exceptions.Abort, KeyboardInterrupt, OSError, IndexBusy, IndexDamaged,
-            IndexMissing) as error:
-        line, code = error_line(error)
+        code = cli.main(standalone_mode=False, obj=state)
+    except (Exception, click.exceptions.Abort, KeyboardInterrupt) as error:
+        if os.environ.get("HTX_DEBUG") and not isinstance(error, click.ClickException):
+            raise
+        line, code = error_line(error, state["data_dir"])
         click.echo(line, err=True)
         sys.exit(code)
     sys.exit(code if isinstance(code, int) else 0)

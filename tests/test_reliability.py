@@ -7,6 +7,7 @@ Each test is one probe class; the README's "When things go wrong" table counts t
 import codecs
 import json
 import os
+import random
 import re
 import subprocess
 import unicodedata
@@ -160,6 +161,22 @@ def test_damaged_index_is_named(tmp_path, two_segments, damage):
     assert "is damaged" in one_line_error(importing)  # never a new index over the damaged one
     assert run_htx("reindex", data_dir=two_segments).stdout.startswith("rebuilt the index from 31")
     assert total(two_segments) == 31 and "whole: 31 articles" in run_htx("check", data_dir=two_segments).stdout
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_segment_overwritten_inside(two_segments, seed):
+    """Bytes overwritten inside a segment (its size and directory intact): every command succeeds or says so in
+    one line; `htx check` reads everything and names the damage."""
+    moments = random.Random(seed)
+    segment = segment_files(two_segments)[seed % 2]
+    header, size = 12, segment.stat().st_size
+    with open(segment, "r+b") as handle:
+        handle.seek(moments.randrange(header, size // 2))
+        handle.write(moments.randbytes(size // 4))
+    for command in COMMANDS[:4]:  # search, stats, show, compare
+        result = run_htx(*command, data_dir=two_segments, check=False)
+        assert result.returncode == 0 or one_line_error(result)
+    assert "is damaged" in one_line_error(run_htx("check", data_dir=two_segments, check=False))
 
 
 def test_index_without_segments_is_an_empty_archive(tmp_path):

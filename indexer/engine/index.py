@@ -204,16 +204,23 @@ def create_or_open(data_dir: Path) -> CheckedIndex:
 
 
 def check_index(data_dir: Path) -> int:
-    """Verify the index of ``data_dir`` (table of contents, every segment whole and readable, every stored
-    document readable); returns its number of documents. IndexMissing, IndexOutdated or IndexDamaged otherwise."""
+    """Verify the index of ``data_dir``: table of contents, every segment whole, and every stored document, term,
+    posting list and column readable; returns its number of documents. IndexMissing, IndexOutdated or
+    IndexDamaged otherwise."""
     ix = open_index(data_dir)
     try:
         with ix.reader() as reader:
-            return sum(1 for _ in reader.all_stored_fields())
+            documents = sum(1 for _ in reader.all_stored_fields())
+            for fieldname, text in reader.all_terms():
+                reader.postings(fieldname, text).all_ids()
+            for fieldname in ix.schema.names():
+                if reader.has_column(fieldname):
+                    list(reader.column_reader(fieldname, translate=False))
+            return documents
     except IndexDamaged:
         raise
     except Exception as error:  # noqa: BLE001 - whatever a segment whose bytes were overwritten throws
-        raise IndexDamaged(data_dir, f"a segment cannot be read: {type(error).__name__}") from None
+        raise IndexDamaged(data_dir, f"a segment cannot be read ({type(error).__name__}: {error})") from None
 
 
 def prepare_data_dir(data_dir: Path) -> None:
