@@ -1,5 +1,6 @@
 """Opening the Whoosh index and writing articles into it, keyed by canonical URL."""
 
+import errno
 import fcntl
 import os
 import pickle
@@ -28,6 +29,7 @@ from indexer.vietnamese.provinces import UnknownProvince, resolve
 TITLE_COPIES = 3
 WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches); $HTX_WRITE_TIMEOUT
 WRITE_LOCK = "write.lock"  # in the data directory: index, crawl batches and reindex take it to write
+STAGING = "reindex-tmp"  # where htx reindex builds the new index, in the data directory
 SNAPSHOT_TRIES = 20  # a reader retries this often (50 ms apart) when a commit or merge removes files under it
 
 
@@ -75,9 +77,10 @@ def index_storage(path: Path) -> FileStorage:
 def _segment_problem(storage: FileStorage, segment) -> str | None:
     """What is wrong with one segment's files, None when they are whole: a compound segment file must exist and
     end where its own directory says (the directory's offset and length head the file; its entries lie before it)."""
-    name = f"{segment.indexname}_{segment.segid}.seg"
-    if not segment.is_compound():
-        return None if any(f.startswith(f"{segment.indexname}_{segment.segid}.") for f in storage.list()) else f"segment {name} is missing"
+    prefix = f"{segment.indexname}_{segment.segid}."
+    name = prefix + "seg"
+    if not segment.is_compound():  # its files are not listed anywhere: one of them at least must be there
+        return None if any(f.startswith(prefix) for f in storage.list()) else f"segment {prefix}* is missing"
     try:
         size = storage.file_length(name)
         with storage.open_file(name) as handle:
@@ -91,7 +94,7 @@ def _segment_problem(storage: FileStorage, segment) -> str | None:
         raise
     except OSError as error:
         return f"segment {name} is unreadable ({error.strerror or error})"
-    except Exception:  # noqa: BLE001 - any garbage in the directory is damage
+    except Exception:  # any garbage in the directory is damage
         return f"segment {name} has an unreadable directory"
     if not isinstance(entries, dict) or any(e["offset"] + e["length"] > offset for e in entries.values()):
         return f"segment {name} has a directory pointing past its data"
@@ -105,6 +108,8 @@ def _read_toc(storage: FileStorage, data_dir: Path) -> TOC | None:
     try:
         return TOC.read(storage, "MAIN")
     except EmptyIndexError:
+        if not os.path.isdir(storage.folder) and (Path(data_dir) / STAGING / "index").is_dir():
+            raise FileNotFoundError(errno.ENOENT, "swapped by htx reindex", storage.folder) from None  # read again
         if any(name.endswith(".seg") for name in storage.list()):
             raise IndexDamaged(data_dir, "its table of contents (_MAIN_*.toc) is missing") from None
         return None
@@ -112,7 +117,7 @@ def _read_toc(storage: FileStorage, data_dir: Path) -> TOC | None:
         raise _outdated(data_dir) from None
     except FileNotFoundError:
         raise
-    except Exception:  # noqa: BLE001 - an emptied or garbage table of contents
+    except Exception:  # an emptied or garbage table of contents
         raise IndexDamaged(data_dir, "its table of contents (_MAIN_*.toc) is unreadable") from None
 
 
@@ -156,7 +161,7 @@ class CheckedIndex(FileIndex):
         self.data_dir = data_dir
 
     def reader(self, reuse=None):
-        for attempt in range(SNAPSHOT_TRIES):
+        for _ in range(SNAPSHOT_TRIES):
             toc = _checked_toc(self.storage, self.data_dir)
             if toc is None:
                 raise IndexDamaged(self.data_dir, "its table of contents (_MAIN_*.toc) was removed")
@@ -219,7 +224,7 @@ def check_index(data_dir: Path) -> int:
             return documents
     except IndexDamaged:
         raise
-    except Exception as error:  # noqa: BLE001 - whatever a segment whose bytes were overwritten throws
+    except Exception as error:  # whatever a segment whose bytes were overwritten throws
         raise IndexDamaged(data_dir, f"a segment cannot be read ({type(error).__name__}: {error})") from None
 
 
@@ -353,7 +358,7 @@ def rebuild_index(data_dir: Path, articles: Iterable[Article]) -> Counter:
     lock for the whole run, so that nothing another writer commits meanwhile is lost. The new index is built
     beside the old one and swapped in: a failure leaves the old one."""
     root = Path(data_dir)
-    staging, old = root / "reindex-tmp", root / "index-old"
+    staging, old = root / STAGING, root / "index-old"
     with writing(root):
         shutil.rmtree(staging, ignore_errors=True)
         counts = write_articles(staging, articles)
