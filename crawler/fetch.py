@@ -1,20 +1,51 @@
-"""Fetching one page outside a crawl (htx extract URL, htx portal check)."""
+"""Fetching one page outside a crawl (htx extract URL, htx portal check), within the crawl's limits: pages capped
+at DOWNLOAD_MAXSIZE, the whole download within DOWNLOAD_TIMEOUT, redirects only within the same site."""
 
+import time
 import urllib.request
+from urllib.parse import urlsplit
 
 from crawler.pages import decode_html
-from crawler.settings import DOWNLOAD_TIMEOUT, USER_AGENT
+from crawler.settings import DOWNLOAD_MAXSIZE, DOWNLOAD_TIMEOUT, USER_AGENT
+
+CHUNK = 64 * 1024
 
 
 class FetchError(OSError):
     """A page that could not be fetched; the message names the URL and the reason."""
 
 
+def same_site(url: str, other: str) -> bool:
+    """True when both URLs are on one site: scheme, host and port alike (another port is another site)."""
+    first, second = urlsplit(url), urlsplit(other)
+    return (first.hostname, first.port or first.scheme) == (second.hostname, second.port or second.scheme)
+
+
+class _SameSiteRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not same_site(req.full_url, newurl):
+            raise FetchError(f"{req.full_url}: redirected to another site ({newurl}); not followed")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_SameSiteRedirects)
+
+
 def fetch_html(url: str) -> str:
-    """GET ``url`` with the crawler's User-Agent and timeout; the page as NFC text."""
+    """GET ``url`` with the crawler's User-Agent and limits; the page as NFC text."""
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    deadline = time.monotonic() + DOWNLOAD_TIMEOUT
     try:
-        with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
-            return decode_html(response.read(), response.headers.get("Content-Type"))
+        with _opener.open(request, timeout=DOWNLOAD_TIMEOUT) as response:
+            body = bytearray()
+            while chunk := response.read1(CHUNK):
+                body += chunk
+                if len(body) > DOWNLOAD_MAXSIZE:
+                    raise FetchError(f"{url}: larger than {DOWNLOAD_MAXSIZE // 2**20} MiB; not fetched")
+                if time.monotonic() > deadline:
+                    raise FetchError(f"{url}: took over {DOWNLOAD_TIMEOUT}s; not fetched")
+            return decode_html(bytes(body), response.headers.get("Content-Type"))
+    except FetchError:
+        raise
     except OSError as error:
         raise FetchError(f"{url}: cannot fetch ({error})") from None

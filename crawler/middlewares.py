@@ -7,12 +7,15 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse
 from scrapy.utils.asyncio import run_in_thread, sleep
+from scrapy.utils.response import get_meta_refresh
 from w3lib.url import safe_url_string
 
 # IgnoreRequest messages: the spider counts a failure under its message (htx/failed/<message>).
 REDIRECT_LOOP = "redirect loop"
 PRIVATE_REDIRECT = "redirect to private address"
+OFFSITE_REDIRECT = "redirect off-site to"  # followed by the target
 
 
 def retry_after_seconds(value: bytes | None) -> float | None:
@@ -93,3 +96,38 @@ class PrivateRedirectMiddleware:
         ):
             raise IgnoreRequest(PRIVATE_REDIRECT)
         return None
+
+
+def on_portal(url: str, spider) -> bool:
+    """True when ``url`` is on the spider's portal: a host on its domains and, when the crawl fetches from an
+    explicit port (a replica), that same port (another port of the same host is another site)."""
+    target, base = urlsplit(url), urlsplit(spider.fetch_base)
+    host = target.hostname or ""
+    on_domains = any(host == domain or host.endswith("." + domain) for domain in spider.allowed_domains)
+    return on_domains and (base.port is None or target.port == base.port)
+
+
+class OffsiteRedirectMiddleware:
+    """Fails a redirect or meta refresh that leaves the portal (OFFSITE_REDIRECT and the target), so that the
+    page it replaced is counted under failed instead of vanishing in Scrapy's offsite filter (which drops the
+    redirected request when it is scheduled, without an errback)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.meta_refresh_max = crawler.settings.getfloat("METAREFRESH_MAXDELAY")
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_response(self, request, response):
+        target = None
+        location = response.headers.get("Location")
+        if response.status in (301, 302, 303, 307, 308) and location:
+            target = urljoin(request.url, safe_url_string(location))
+        elif isinstance(response, HtmlResponse):
+            interval, url = get_meta_refresh(response)
+            target = url if url and interval < self.meta_refresh_max else None
+        if target and not on_portal(target, self.crawler.spider):
+            raise IgnoreRequest(f"{OFFSITE_REDIRECT} {target}")
+        return response

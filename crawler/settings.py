@@ -22,11 +22,13 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
-# Response order runs from high to low numbers: the loop check sees a redirect before RedirectMiddleware (600),
+# Response order runs from high to low numbers: the loop and off-site checks see a redirect (and the off-site
+# check a meta refresh) before RedirectMiddleware (600) and MetaRefreshMiddleware (580),
 # the Retry-After wait happens before RetryMiddleware (550) retries; private redirects are refused before
 # RobotsTxtMiddleware (100) would fetch the new host's robots.txt.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateRedirectMiddleware": 60,
+    "crawler.middlewares.OffsiteRedirectMiddleware": 640,
     "crawler.middlewares.RetryAfterMiddleware": 560,
     "crawler.middlewares.RedirectLoopMiddleware": 650,
 }

@@ -8,16 +8,23 @@ Filters are given as users type them (province names with or without diacritics,
 """
 
 import json
-import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from indexer.article import Article
-from indexer.engine.index import IndexMissing, IndexOutdated, index_dir, open_index, to_document, write_articles
-from indexer.itemstore import ItemStore
+from indexer.engine.index import (
+    IndexMissing,
+    IndexOutdated,
+    check_index,
+    open_index,
+    prepare_data_dir,
+    rebuild_index,
+    to_document,
+    write_articles,
+)
+from indexer.itemstore import ItemStore, read_jsonl
 from indexer.query.search import SearchResult, search
 from indexer.reports.compare import Coverage, coverage
 from indexer.reports.facts import Fact, facts, latest_per_province
@@ -38,7 +45,15 @@ class FilterError(ValueError):
 
 
 class NothingStored(RuntimeError):
-    """A rebuild or import found no article to index."""
+    """A rebuild found no stored article to index."""
+
+
+class NoValidArticle(ValueError):
+    """An import whose files hold no article that can be indexed; ``errors`` says what is wrong with each line."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("no valid article to index (each line needs url, title, body; see 'htx extract --jsonl')")
+        self.errors = errors
 
 
 @dataclass(frozen=True)
@@ -100,15 +115,21 @@ class NewsArchive:
         """The Whoosh index (opened anew, so a reader sees the latest commit); IndexMissing says how to make one."""
         return open_index(self.data_dir)
 
-    def has_index(self) -> bool:
-        """Whether the data directory has an index yet; an index this htx cannot open raises (IndexOutdated)."""
+    def prepare_for_crawl(self) -> None:
+        """Check before a crawl starts: the data directory can be written (OSError) and its index, if any,
+        opens (IndexOutdated, IndexDamaged); a missing index is created by the crawl's first commit."""
+        prepare_data_dir(self.data_dir)
         try:
             self.index().close()
         except IndexOutdated:
             raise
         except IndexMissing:
-            return False
-        return True
+            pass
+
+    def check(self) -> int:
+        """Read the whole index (table of contents, segments, every article, term, posting and column); how
+        many articles it holds. IndexDamaged names what is damaged."""
+        return check_index(self.data_dir)
 
     def search(self, query: str, filters: Filters = Filters(), limit: int = 10, page: int = 1,
                sort: str = "relevance") -> SearchResult:
@@ -169,17 +190,16 @@ class NewsArchive:
         cannot be read are reported by file and number, the rest indexed in one commit."""
         report, good = ImportReport(), []
         for path in paths:
-            for number, line in enumerate(path.open(encoding="utf-8"), start=1):
-                if not line.strip():
-                    continue
+            articles, errors = read_jsonl(path)
+            report.errors += errors
+            for article in articles:
                 try:
-                    article = Article.from_dict(json.loads(line))
                     to_document(article)
                     good.append(article)
                 except ValueError as error:
-                    report.errors.append(f"{path}:{number}: {error}")
+                    report.errors.append(f"{path}: {article.url}: {error}")
         if not good:
-            raise NothingStored("no valid article to index (each line needs url, title, body; see 'htx extract --json')")
+            raise NoValidArticle(report.errors)
         run = ItemStore(self.data_dir).open_run("import")
         for article in good:
             run.write(article)
@@ -190,23 +210,13 @@ class NewsArchive:
     def reindex(self, keep_all: bool = False, progress: Progress | None = None) -> int:
         """Rebuild the index from the stored items beside the old one, then swap them; how many were indexed."""
         articles = []
-        for article in ItemStore(self.data_dir).latest():
+        for article in ItemStore(self.data_dir).best_copies():
             article.about_cooperatives = is_about_cooperatives(article.title, article.lead, article.body)
             if keep_all or article.about_cooperatives:
                 articles.append(article)
         if not articles:
             raise NothingStored(f"no stored items in {self.data_dir / 'items'}: crawl first")
-        staging = self.data_dir / "reindex-tmp"
-        shutil.rmtree(staging, ignore_errors=True)
-        counts = write_articles(staging, articles, progress)
-        old = self.data_dir / "index-old"
-        shutil.rmtree(old, ignore_errors=True)
-        if index_dir(self.data_dir).exists():
-            index_dir(self.data_dir).rename(old)
-        index_dir(staging).rename(index_dir(self.data_dir))
-        shutil.rmtree(old, ignore_errors=True)
-        shutil.rmtree(staging, ignore_errors=True)
-        return counts["new"]
+        return rebuild_index(self.data_dir, articles, progress)["new"]
 
     def crawl_runs(self) -> list[dict]:
         """Each crawl run, newest first: ``{"run": "YYYYmmddTHHMMSS", "portals": [summary per portal]}``."""

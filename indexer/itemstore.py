@@ -1,10 +1,11 @@
 """Every extracted article, kept on disk as JSON Lines (one file per crawl run), so the index can be rebuilt."""
 
+import codecs
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from indexer.article import Article
+from indexer.article import Article, best_copies
 from indexer.vietnamese.dates import now_vn
 
 
@@ -45,23 +46,25 @@ class ItemStore:
     def _records(paths) -> Iterator[tuple[Path, object]]:
         """(file, parsed line) for every readable line of the files."""
         for path in paths:
-            with path.open(encoding="utf-8") as handle:
+            with path.open(encoding="utf-8", errors="replace") as handle:  # a kill can cut a character in two
                 for line in handle:
                     try:
                         yield path, json.loads(line)
                     except ValueError:  # json.JSONDecodeError is a ValueError too
                         continue
 
-    def latest(self) -> Iterator[Article]:
-        """The newest stored version of every article (by URL); lines cut short by a kill are skipped."""
-        newest: dict[str, Article] = {}
-        for _, data in self._records(self._files()):
-            try:
-                article = Article.from_dict(data)
-            except ValueError:
-                continue
-            newest[article.url] = article
-        return iter(newest.values())
+    def best_copies(self) -> list[Article]:
+        """The copy of every stored article to index: the newest, unless it is cut short against an older
+        one (indexer.article.best_copies, the rule a crawl applies); lines cut short by a kill are skipped."""
+        return best_copies(_articles(data for _, data in self._records(self._files())))
+
+
+def _articles(records: Iterable[object]) -> Iterator[Article]:
+    for record in records:
+        try:
+            yield Article.from_dict(record)
+        except (ValueError, TypeError, AttributeError):
+            continue
 
 
 class RunWriter:
@@ -77,3 +80,41 @@ class RunWriter:
 
     def close(self) -> None:
         self._handle.close()
+
+
+def read_jsonl(path: Path) -> tuple[list[Article], list[str]]:
+    """The valid articles of a JSON Lines file and one message per bad line ("FILE:N: reason"). UTF-8 with or
+    without a BOM; a file mostly not UTF-8 gets one message naming the encoding it seems to be in instead."""
+    articles, errors, foreign, lines = [], [], [], 0
+    with Path(path).open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if number == 1:
+                if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                    return [], [f"{path}: the file is UTF-16, not UTF-8: convert it (iconv -f UTF-16 -t UTF-8)"]
+                raw = raw.removeprefix(codecs.BOM_UTF8)
+            if not raw.strip():
+                continue
+            lines += 1
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                foreign.append(raw)
+                errors.append(f"{path}:{number}: not UTF-8 text (byte {error.start + 1} of the line)")
+                continue
+            try:
+                articles.append(Article.from_dict(json.loads(line)))
+            except ValueError as error:  # json.JSONDecodeError is a ValueError too
+                errors.append(f"{path}:{number}: {error}")
+    if 2 * len(foreign) > lines:  # mostly not UTF-8: the whole file is in another encoding
+        encoding = _seeming_encoding(b"".join(foreign))
+        return [], [f"{path}: the file is not UTF-8 but seems to be {encoding}: convert it (iconv -f {encoding} -t UTF-8)"]
+    return articles, errors
+
+
+def _seeming_encoding(data: bytes) -> str:
+    """The encoding non-UTF-8 bytes seem to be in: UTF-16 (NUL bytes), windows-1258 (Vietnamese letters), else
+    windows-1252."""
+    if b"\x00" in data:
+        return "UTF-16"
+    vietnamese = sum(data.count(byte) for byte in b"\xe3\xf0\xf5\xfd\xc3\xd0\xd5\xdd\xcc\xd2\xde\xec\xf2")
+    return "windows-1258" if vietnamese * 20 >= sum(b >= 0x80 for b in data) else "windows-1252"

@@ -1,5 +1,6 @@
 """The htx click application: crawl, index, search and inspect cooperative news."""
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -7,12 +8,12 @@ from pathlib import Path
 import click
 
 from indexer.archive import FilterError, NothingStored
-from indexer.engine.index import IndexBusy, IndexMissing, default_data_dir
+from indexer.engine.index import IndexBusy, IndexDamaged, IndexMissing, default_data_dir
 from indexer.query.search import QueryError
-from search_cli import compare_cmds, crawl_cmds, portal_cmds, search_cmds
+from search_cli import check_cmds, compare_cmds, crawl_cmds, portal_cmds, search_cmds
 
 USAGE_ERRORS = (FilterError, QueryError)  # the library's errors in how a command was called: exit code 2
-RUNTIME_ERRORS = (IndexMissing, IndexBusy, NothingStored)  # the library's errors a user can act on: exit code 1
+RUNTIME_ERRORS = (IndexMissing, IndexBusy, IndexDamaged, NothingStored)  # the library's errors a user can act on: 1
 
 
 def demo_data_dir() -> Path:
@@ -34,16 +35,58 @@ def cli(ctx, data_dir):
     """
     if data_dir is None:
         data_dir = demo_data_dir() if ctx.invoked_subcommand == "demo" else default_data_dir()
-    ctx.obj = {"data_dir": data_dir}
+    ctx.ensure_object(dict)["data_dir"] = data_dir
 
 
 for command in (
     crawl_cmds.demo_command, crawl_cmds.crawl_command, crawl_cmds.portals_command, crawl_cmds.extract_command,
     crawl_cmds.index_command, crawl_cmds.reindex_command,
     search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command, compare_cmds.compare_command,
-    compare_cmds.topics_command, compare_cmds.facts_command, portal_cmds.portal_group,
+    compare_cmds.topics_command, compare_cmds.facts_command, check_cmds.check_command, portal_cmds.portal_group,
 ):
     cli.add_command(command)
+
+OS_ADVICE = {  # what to do about a file-system error
+    errno.EACCES: "check the permissions of the file or folder, or choose another with --data-dir",
+    errno.EPERM: "check the permissions of the file or folder, or choose another with --data-dir",
+    errno.EROFS: "the file system is read-only: choose another data directory with --data-dir",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.ENOENT: "check the path",
+}
+
+
+def error_line(error: BaseException, data_dir: Path) -> tuple[str, int]:
+    """The one line and the exit code for an error that reached the top of any htx command (both click groups,
+    ``htx`` and ``htx portal``): 2 for a usage mistake, 1 for the rest, 130 when interrupted."""
+    if isinstance(error, click.UsageError):
+        where = " ".join(["htx", *_subcommands(error.ctx)])
+        return f"{where}: error: {error.format_message()} (see '{where} --help')", 2
+    if isinstance(error, click.ClickException):
+        return f"htx: error: {error.format_message()}", error.exit_code
+    if isinstance(error, (click.exceptions.Abort, KeyboardInterrupt)):
+        return "htx: interrupted", 130
+    if isinstance(error, USAGE_ERRORS):
+        return f"htx: error: {_library_message(error)}", 2
+    if isinstance(error, RUNTIME_ERRORS):
+        return f"htx: error: {_library_message(error)}", 1
+    if isinstance(error, OSError) and error.filename:
+        advice = OS_ADVICE.get(error.errno, "nothing indexed was lost")
+        return f"htx: error: {error.filename}: {error.strerror or error}; {advice}", 1
+    # anything else, most likely index files whose bytes were overwritten (a seek or unpack failing on them)
+    kind = type(error).__name__ if type(error).__module__ == "builtins" else f"{type(error).__module__}.{type(error).__name__}"
+    return (
+        f"htx: error: {kind}: {error}; if the index in {data_dir} is damaged, 'htx check' says so "
+        "and 'htx reindex' rebuilds it from the stored articles (HTX_DEBUG=1 shows the traceback)", 1
+    )
+
+
+def _subcommands(ctx: click.Context | None) -> list[str]:
+    """The subcommand names of a context, root excluded ("portal", "check")."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    return names
 
 
 def _library_message(error: Exception) -> str:
@@ -58,20 +101,14 @@ def _library_message(error: Exception) -> str:
 
 
 def main() -> None:
-    """Entry point: usage errors as one line with exit code 2, the library's errors as one line with 1 or 2."""
+    """Entry point: every error a user can meet is one line on stderr, never a traceback (unless $HTX_DEBUG)."""
+    state = {"data_dir": default_data_dir()}
     try:
-        code = cli.main(standalone_mode=False)
-    except click.UsageError as error:
-        where = f"htx {error.ctx.info_name}" if error.ctx and error.ctx.parent else "htx"
-        click.echo(f"{where}: error: {error.format_message()} (see '{where} --help')", err=True)
-        sys.exit(2)
-    except click.ClickException as error:
-        click.echo(f"htx: error: {error.format_message()}", err=True)
-        sys.exit(error.exit_code)
-    except (*USAGE_ERRORS, *RUNTIME_ERRORS) as error:
-        click.echo(f"htx: error: {_library_message(error)}", err=True)
-        sys.exit(2 if isinstance(error, USAGE_ERRORS) else 1)
-    except click.exceptions.Abort:
-        click.echo("htx: interrupted", err=True)
-        sys.exit(130)
+        code = cli.main(standalone_mode=False, obj=state)
+    except (Exception, click.exceptions.Abort, KeyboardInterrupt) as error:
+        if os.environ.get("HTX_DEBUG") and not isinstance(error, click.ClickException):
+            raise
+        line, code = error_line(error, state["data_dir"])
+        click.echo(line, err=True)
+        sys.exit(code)
     sys.exit(code if isinstance(code, int) else 0)

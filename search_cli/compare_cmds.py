@@ -13,7 +13,6 @@ from search_cli.output import emit, vn_date
 
 SPARKS = " ▁▂▃▄▅▆▇█"
 MAX_COLUMNS = 12  # more periods than this are shown as a sparkline only
-CHART_FORMATS = (".png", ".svg", ".pdf")  # what the heat map can be saved as
 
 
 def sparkline(counts: list[int]) -> str:
@@ -41,6 +40,19 @@ def _table(result: Coverage) -> str:
     if result.undated:
         lines.append(f"({result.undated} matching articles have no publication date and are not counted)")
     return "\n".join(lines)
+
+
+CHART_FORMATS = ("png", "svg", "pdf", "jpg", "jpeg", "webp", "tif", "tiff", "eps", "ps")  # what matplotlib writes
+
+
+def _chart_path(ctx, param, value: str | None) -> Path | None:
+    """The --chart file, a usage error unless it names a file in a format matplotlib writes."""
+    if value is None:
+        return None
+    suffix = Path(value).suffix.lower().lstrip(".")
+    if not value.strip() or suffix not in CHART_FORMATS:
+        raise click.BadParameter(f"{value!r}: give a file name ending in .{', .'.join(CHART_FORMATS)}")
+    return Path(value)
 
 
 def _chart(result: Coverage, path: Path, title: str) -> None:
@@ -75,15 +87,13 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
 @click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True)
 @filter_options
 @output_options("json", "jsonl", "csv")
-@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path), help="Also draw a heat map into this PNG file.")
+@click.option("--chart", callback=_chart_path, help="Also draw a heat map into this file (.png, .svg or .pdf).")
 @click.pass_context
 def compare_command(ctx, query, period, filters, fmt, chart):
     """Count matching stories per province and period (copies of one story count once).
 
     Example: htx compare "hợp tác xã" --period quarter --since 2023 --merged
     """
-    if chart is not None and chart.suffix.lower() not in CHART_FORMATS:
-        raise UserError(f"--chart {chart}: give a file ending in {', '.join(CHART_FORMATS)}")
     result = archive(ctx).coverage(query, filters, period)
     rows = [{"province": row, "period": p, "articles": counts.get(p, 0)} for row, counts in result.rows.items() for p in result.periods]
     document = {"query": query, "period": period, "periods": result.periods, "undated": result.undated,

@@ -5,13 +5,14 @@ from pathlib import Path
 
 import click
 
-from crawler.extract import extract_article
 from crawler.fetch import FetchError, fetch_html
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
+from crawler.guard import extract_within_budget as extract_article
 from crawler.learn import profile_for_start
 from crawler.pages import decode_html
 from crawler.profiles import ProfileError, learned_dir, load_profiles, profile_for_url
 from crawler.registry import coverage, profiles_for_province
+from indexer.archive import NoValidArticle
 from indexer.engine.index import KEPT_STORED
 from indexer.vietnamese.provinces import UnknownProvince
 from search_cli.common import UserError, archive, data_dir
@@ -30,7 +31,7 @@ def _run_crawl(ctx, portals, verbose=False, **kwargs):
     from crawler.run import crawl, setup_logging  # Scrapy takes half a second to import: only when crawling
 
     setup_logging(verbose)
-    archive(ctx).has_index()  # an index this htx cannot open stops the crawl before it fetches anything
+    archive(ctx).prepare_for_crawl()  # an unwritable data directory or an index this htx cannot open stops it here
     summaries = crawl(portals, data_dir(ctx), **kwargs)
     click.echo("\nCrawl summary")
     for summary in summaries:
@@ -222,15 +223,23 @@ def index_command(ctx, files):
 
     Example: htx extract saved-pages/ --jsonl > articles.jsonl && htx index articles.jsonl
     """
-    with progress_bar("indexing") as progress:
-        report = archive(ctx).import_jsonl(files, progress)
-    for error in report.errors:
-        click.echo(f"skipped {error}", err=True)
+    try:
+        with progress_bar("indexing") as progress:
+            report = archive(ctx).import_jsonl(files, progress)
+    except NoValidArticle as error:
+        _print_skipped(error.errors)
+        raise UserError(str(error)) from None
+    _print_skipped(report.errors)
     counts = report.counts
     kept = f"; kept {counts[KEPT_STORED]} stored articles the file has only a shorter copy of" if counts[KEPT_STORED] else ""
     click.echo(f"indexed {counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged{kept}; skipped {len(report.errors)} bad lines")
     if report.errors:
         ctx.exit(1)
+
+
+def _print_skipped(errors: list[str]) -> None:
+    for error in errors:
+        click.echo(f"skipped {error}", err=True)
 
 
 @click.command("reindex")

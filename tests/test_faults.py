@@ -16,7 +16,7 @@ from fault_server import Fault, serve_faults
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
-from crawler.middlewares import PRIVATE_REDIRECT, PrivateRedirectMiddleware, retry_after_seconds
+from crawler.middlewares import OFFSITE_REDIRECT, PRIVATE_REDIRECT, PrivateRedirectMiddleware, retry_after_seconds
 from indexer.vietnamese.text import fold_space
 
 pytestmark = pytest.mark.e2e  # crawls, kills or servers: the end-to-end tier
@@ -122,16 +122,24 @@ def test_faulty_portal_after_healthy_one(tmp_path, portals):
 
 
 def test_links_and_redirects_stay_on_the_portal(tmp_path, portals):
-    """Scrapy's OffsiteMiddleware drops off-domain links and redirects (localhost here is off the profile's domains)."""
+    """Off-domain links are dropped; a redirect off the portal (to another host — localhost is off the profile's
+    domains — or to another port of the replica's host) is not followed and counted as failed with its target."""
     faults = {PATH["2025-1-20"]: Fault("redirect", arg=PATH["2025-1-20"] + "?moved=1")}  # on the replica: followed
-    with serve_faults(faults) as server:
+    with serve_faults(faults) as server, serve_faults({}) as other_port:
         offsite = f"http://localhost:{server.server_port}"
         faults[PATH["2024-7-22"]] = Fault("redirect", arg=offsite + "/offsite-redirect")
-        faults[LIST] = Fault("replace", arg=(f'href="{PATH["2025-3-12"]}"'.encode(), f'href="{offsite}/offsite-link"'.encode()))
+        faults[PATH["2025-3-12"]] = Fault("redirect", arg=f"http://127.0.0.1:{other_port.server_port}{PATH['2025-3-12']}")
+        refresh = f'<head><meta http-equiv="refresh" content="0; url={offsite}/offsite-refresh">'.encode()
+        faults[PATH["2024-11-14"]] = Fault("replace", arg=(b"<head>", refresh))
+        link = f'href="{PATH["2024-11-14"]}"'
+        faults[LIST] = Fault("replace", arg=(link.encode(), f'{link}>x</a><a href="{offsite}/offsite-link"'.encode()))
         _, summary = crawl(server, tmp_path, portals, "--max-list-pages", "1", "--keep-all")
     assert server.requests["/offsite-redirect"] == server.requests["/offsite-link"] == 0
+    assert other_port.requests[PATH["2025-3-12"]] == 0
     assert server.requests[PATH["2025-1-20"] + "?moved=1"] == 1
-    assert summary["new"] == 2
+    assert summary["failed"] == {f"{OFFSITE_REDIRECT} {offsite}/offsite-redirect": 1,
+                                 f"{OFFSITE_REDIRECT} {offsite}/offsite-refresh": 1,
+                                 f"{OFFSITE_REDIRECT} http://127.0.0.1:{other_port.server_port}{PATH['2025-3-12']}": 1}
 
 
 PUBLIC_PORTAL = SimpleNamespace(spider=SimpleNamespace(fetch_base="https://1.1.1.1"))  # an address literal: no DNS

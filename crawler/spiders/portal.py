@@ -17,8 +17,8 @@ from scrapy.exceptions import (
 )
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from crawler.extract import extract_article
 from crawler.feeds import feed_links
+from crawler.guard import extract_within_budget as extract_article
 from crawler.learn import POSTBACK, in_menu
 from crawler.pages import decode_html
 from crawler.profiles import PortalProfile

@@ -61,6 +61,9 @@ def _check_syntax(text: str, fieldnames: set[str]) -> None:
     words = re.sub(r'"[^"]*"', " x ", text).split()
     if words[0] in _OPERATORS - {"NOT"} or words[-1] in _OPERATORS:
         raise QueryError(f"the query starts or ends with the operator '{words[0] if words[0] in _OPERATORS else words[-1]}'")
+    for first, second in zip(words, words[1:]):
+        if first in _OPERATORS and second in _OPERATORS and (second != "NOT" or first == "NOT"):
+            raise QueryError(f"'{first} {second}' in the query: two operators in a row")
     for name in re.findall(r"(?:^|[\s(])(\w+):", re.sub(r'"[^"]*"', " ", text)):
         if name not in fieldnames:
             raise QueryError(f"unknown field '{name}:' in the query; use one of: {', '.join(sorted(fieldnames))}")
