@@ -1,0 +1,155 @@
+"""htx serve's application in-process (Starlette's TestClient) over a real index made with ``htx index``:
+pages, the JSON API against the CLI's --json, status 400 for bad parameters, escaping, nothing outside the data."""
+
+import csv
+import io
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import run_htx
+from starlette.testclient import TestClient
+from web_corpus import XSS_TITLE, XSS_URL, build_data_dir, write_jsonl
+
+from search_cli.web.app import create_app
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory):
+    return build_data_dir(tmp_path_factory.mktemp("web") / "data", run_htx)
+
+
+@pytest.fixture(scope="module")
+def client(data_dir):
+    return TestClient(create_app(data_dir), raise_server_exceptions=False)
+
+
+def cli_json(data_dir, *args):
+    return json.loads(run_htx(*args, "--json", data_dir=data_dir).stdout)
+
+
+def test_search_page_reads_like_the_cli(client):
+    page = client.get("/search", params={"q": "hop tac xa", "province": "soc trang", "since": "tháng 5/2023", "until": "2023"})
+    assert page.status_code == 200
+    assert "bài viết" in page.text and "<mark>" in page.text
+    assert "Sóc Trăng" in page.text and "Đồng Tháp ·" not in page.text
+    assert "/05/2023" in page.text or "/06/2023" in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_api_shapes_are_the_clis(client, data_dir):
+    search = client.get("/api/search", params={"q": "hop tac xa", "province": ["Sóc Trăng", "Đồng Tháp"], "sort": "newest", "limit": 5, "page": 2})
+    assert search.json() == cli_json(data_dir, "search", "hop tac xa", "-p", "Sóc Trăng", "-p", "Đồng Tháp", "--sort", "newest", "-n", "5", "--page", "2")
+    compare = client.get("/api/compare", params={"q": "HTX", "period": "quarter", "merged": "1", "province": "Cần Thơ"})
+    assert compare.json() == cli_json(data_dir, "compare", "HTX", "--period", "quarter", "--merged", "-p", "Cần Thơ")
+    facts = client.get("/api/facts", params={"metric": "cooperatives", "latest": "1", "since": "2024"})
+    assert facts.json() == cli_json(data_dir, "facts", "--metric", "cooperatives", "--latest", "--since", "2024")
+    assert facts.json() and all(f["published"] >= "2024" for f in facts.json())
+
+
+def test_compare_page_chart_table_and_csv(client, data_dir):
+    page = client.get("/compare", params={"q": "hợp tác xã", "period": "year"})
+    assert page.status_code == 200 and '<svg id="heatmap"' in page.text
+    for year in ("2023", "2024", "2025"):
+        assert f">{year}</th>" in page.text
+    download = client.get("/compare.csv", params={"q": "hợp tác xã", "period": "year"})
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert list(csv.reader(io.StringIO(download.text))) == list(csv.reader(io.StringIO(
+        run_htx("compare", "hợp tác xã", "--period", "year", "--csv", data_dir=data_dir).stdout)))
+
+
+def test_facts_page_latest_with_source_and_history(client):
+    page = client.get("/facts", params={"metric": "cooperatives"})
+    assert page.status_code == 200 and '<svg id="history"' in page.text
+    assert "154 hợp tác xã" in page.text  # An Giang 2025: 100 + 20*2 + 7*4, the newest figure
+    assert 'href="https://angiang.gov.vn/tin/' in page.text
+
+
+def test_crawls_page_escapes_reasons(client):
+    page = client.get("/crawls")
+    assert page.status_code == 200 and "soctrang" in page.text and "07/12/2026 08:15" in page.text
+    assert "&lt;b&gt;timeout&lt;/b&gt;: 2" in page.text
+
+
+@pytest.mark.parametrize("path, params, name", [
+    ("/search", {"q": '"hợp tác'}, "q"),
+    ("/search", {"q": "htx", "province": "Atlantis"}, "province"),
+    ("/search", {"q": "htx", "since": "hôm kia nữa"}, "since"),
+    ("/search", {"q": "htx", "since": "2025", "until": "2023"}, "since"),
+    ("/search", {"q": "htx", "limit": "abc"}, "limit"),
+    ("/search", {"q": "htx", "page": "0"}, "page"),
+    ("/search", {"q": "htx", "sort": "random"}, "sort"),
+    ("/search", {"q": "htx", "merged": "perhaps"}, "merged"),
+    ("/compare", {"q": "htx", "period": "week"}, "period"),
+    ("/facts", {"metric": "<b>x</b>"}, "metric"),
+    ("/article", {}, "url"),
+])
+def test_bad_parameters_are_400_pages_and_json(client, path, params, name):
+    page = client.get(path, params=params)
+    assert page.status_code == 400 and "Traceback" not in page.text
+    assert f"Tham số “{name}” không hợp lệ" in page.text and "<b>x</b>" not in page.text
+    if path in ("/search", "/compare", "/facts"):
+        api = client.get("/api" + path, params=params)
+        assert api.status_code == 400 and api.json()["parameter"] == name and api.json()["error"]
+
+
+def test_empty_queries_in_the_api_are_400(client):
+    for path in ("/api/search", "/api/compare", "/compare.csv"):
+        assert client.get(path).status_code == 400
+    assert client.get("/api/facts", params={"latest": "1"}).status_code == 400
+
+
+def active_markup(html: str) -> list[str]:
+    """What in a page could run or load something: scripts, frames, objects, on* handlers, non-http(s) links."""
+    soup = BeautifulSoup(html, "lxml")
+    found = [tag.name for tag in soup.find_all(["script", "iframe", "object", "embed", "img"])]
+    found += [f"{tag.name} {name}" for tag in soup.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+    found += [tag["href"] for tag in soup.find_all(href=True) if not tag["href"].startswith(("http://", "https://", "/", "?"))]
+    return found
+
+
+def test_crawled_markup_is_inert(client):
+    article = client.get("/article", params={"url": XSS_URL})
+    assert article.status_code == 200 and active_markup(article.text) == []
+    assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in article.text  # shown as the text it is
+    hits = client.get("/search", params={"q": "thử nghiệm"})
+    assert "&lt;script&gt;" in hits.text and active_markup(hits.text) == []
+    odd = client.get("/search", params={"q": "địa chỉ lạ"})
+    assert "javascript:window.__xss = 5" in odd.text and active_markup(odd.text) == []
+    assert active_markup(client.get("/article", params={"url": "javascript:window.__xss = 5"}).text) == []
+    assert client.get("/api/search", params={"q": "thử nghiệm"}).json()["hits"][0]["title"] == XSS_TITLE.replace("  ", " ")
+
+
+def test_query_string_is_escaped(client):
+    page = client.get("/search", params={"q": 'x"><script>alert(1)</script>', "since": "<img src=x onerror=alert(1)>"})
+    assert page.status_code == 400 and active_markup(page.text) == []
+    page = client.get("/search", params={"q": "<script>alert(1)</script> htx"})
+    assert page.status_code == 200 and active_markup(page.text) == []
+
+
+@pytest.mark.parametrize("path", ["/static/../../../../etc/passwd", "/static/%2e%2e/%2e%2e/pyproject.toml", "/index/_MAIN_1.toc",
+                                  "/crawls/20261207T081500.json", "/items/"])
+def test_nothing_outside_the_package_static_files_is_served(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and "root:" not in response.text
+
+
+def test_local_files_are_not_read_through_article(client):
+    response = client.get("/article", params={"url": "file:///etc/passwd"})
+    assert response.status_code == 404 and "root:" not in response.text
+
+
+def test_readers_see_the_next_commit(client, data_dir, tmp_path):
+    before = client.get("/api/search", params={"q": "cá tra"}).json()["total"]
+    late = {"url": "https://soctrang.gov.vn/tin/moi", "title": "Hợp tác xã nuôi cá tra", "published": "01/06/2025",
+            "province": "Sóc Trăng", "body": "Hợp tác xã nuôi cá tra xuất khẩu lô hàng đầu tiên."}
+    run_htx("index", write_jsonl(tmp_path / "late.jsonl", [late]), data_dir=data_dir)
+    assert client.get("/api/search", params={"q": "cá tra"}).json()["total"] == before + 1
+
+
+def test_no_index_is_one_line_not_a_traceback(tmp_path):
+    client = TestClient(create_app(tmp_path / "empty"), raise_server_exceptions=False)
+    page = client.get("/search", params={"q": "htx"})
+    assert page.status_code == 503 and "Traceback" not in page.text and "htx" in page.text
+    assert client.get("/api/search", params={"q": "htx"}).json()["error"]
+    assert client.get("/crawls").status_code == 200
