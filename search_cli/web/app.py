@@ -5,6 +5,7 @@ crawl summaries of the data directory, and answers an unreadable parameter with 
 
 import csv
 import io
+import time
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,13 +29,34 @@ from indexer.vietnamese.provinces import all_provinces
 from search_cli.web import charts, params, vn
 
 HERE = Path(__file__).parent
-SECURITY_HEADERS = {
+SECURITY_HEADERS = [
     # no script anywhere: nothing a crawled page smuggles in can run, and nothing is loaded from elsewhere
-    "content-security-policy": "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-                               "base-uri 'none'; frame-ancestors 'none'",
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-}
+    (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+                                 b"base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),  # the analyst's queries are not sent to the portals linked to
+]
+
+
+class ResponseHeaders:
+    """ASGI middleware: the security headers on every response, and Server-Timing (``app;dur=`` ms until the
+    response starts: the server's own time for a request, as the web benchmark reads it)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        start = time.perf_counter()
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                timing = (b"server-timing", f"app;dur={(time.perf_counter() - start) * 1000:.1f}".encode())
+                message = {**message, "headers": [*message.get("headers", []), *SECURITY_HEADERS, timing]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def web_link(url: str | None) -> str | None:
@@ -69,7 +91,7 @@ class WebApp:
                 "until": params.text(request.query_params, "until"), "chosen": set(request.query_params.getlist("province")),
                 "merged": request.query_params.get("merged", "") not in params.FALSE}
         context.update(form=form, url_with=lambda **c: url_with(request, **c))
-        return self.templates.TemplateResponse(request, name, context, status_code=status, headers=SECURITY_HEADERS)
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
 
     # searching
     def _search(self, request: Request):
@@ -166,7 +188,7 @@ class WebApp:
     # errors
     def error(self, request: Request, status: int, name: str, message: str) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"error": message, "parameter": name}, status_code=status, headers=SECURITY_HEADERS)
+            return JSONResponse({"error": message, "parameter": name}, status_code=status)
         return self.page(request, "error.html", status=status, parameter=name, message=message)
 
     def bad_parameter(self, request: Request, error: Exception) -> Response:
@@ -184,7 +206,7 @@ class WebApp:
         return self.error(request, 500, "", "Lỗi máy chủ: yêu cầu này không trả lời được; chi tiết ở nhật ký của htx serve.")
 
 
-def create_app(data_dir: Path) -> Starlette:
+def create_app(data_dir: Path) -> ResponseHeaders:
     """The web application over the data directory ``data_dir`` (read only)."""
     web = WebApp(data_dir)
     routes = [
@@ -197,4 +219,4 @@ def create_app(data_dir: Path) -> Starlette:
     ]
     handlers = {params.BadParameter: web.bad_parameter, FilterError: web.bad_parameter, QueryError: web.bad_parameter,
                 IndexMissing: web.no_index, HTTPException: web.http_error, Exception: web.server_error}
-    return Starlette(routes=routes, exception_handlers=handlers)
+    return ResponseHeaders(Starlette(routes=routes, exception_handlers=handlers))
