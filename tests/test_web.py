@@ -153,3 +153,16 @@ def test_no_index_is_one_line_not_a_traceback(tmp_path):
     assert page.status_code == 503 and "Traceback" not in page.text and "htx" in page.text
     assert client.get("/api/search", params={"q": "htx"}).json()["error"]
     assert client.get("/crawls").status_code == 200
+
+
+def test_vietnamese_numbers_dates_and_amounts():
+    from datetime import datetime
+
+    from indexer.reports.facts import Fact
+    from search_cli.web.vn import vn_amount, vn_date, vn_number, vn_period
+
+    assert (vn_number(1241), vn_number(2.15), vn_number(1234567.5)) == ("1.241", "2,15", "1.234.567,5")
+    assert (vn_date(datetime(2023, 5, 16)), vn_date(datetime(2023, 5, 16, 9, 15))) == ("16/05/2023", "16/05/2023 09:15")
+    assert [vn_period(p) for p in ("2023-05", "2023-Q2", "2023")] == ["05/2023", "Q2/2023", "2023"]
+    money = Fact("revenue", 2.1e9, "đồng", "hơn", False, "", "Sóc Trăng", "Cần Thơ", None, "https://x.vn")
+    assert vn_amount(money) == "hơn 2,1 tỷ đồng"

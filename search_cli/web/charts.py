@@ -59,7 +59,8 @@ def heat_map(result: Coverage) -> HeatMap:
                               "#ffffff" if shade >= 4 else "#222222", count, row, period))
     height = TOP + len(rows) * ROW + 50
     steps = [round(top * (i + 1) / len(GREENS)) for i in range(len(GREENS))]
-    legend = [(LABEL_WIDTH + i * 44, GREENS[i], f"≤ {vn_number(step)}") for i, step in enumerate(steps)]
+    legend = [(LABEL_WIDTH + i * 44, fill, label) for i, (fill, label) in
+              enumerate([(EMPTY, "0")] + [(GREENS[i], f"≤ {vn_number(step)}") for i, step in enumerate(steps)])]
     return HeatMap(
         width=LABEL_WIDTH + len(periods) * cell + 10, height=height, cell_width=cell, show_counts=cell >= 24,
         cells=cells, rows=[(TOP + y * ROW + ROW * 0.7, row) for y, row in enumerate(rows)],
@@ -92,7 +93,7 @@ class LineChart:
 
 def _nice_top(value: float) -> float:
     magnitude = 10 ** math.floor(math.log10(value)) if value > 0 else 1
-    return next(step * magnitude for step in (1, 2, 2.5, 5, 10) if step * magnitude >= value)
+    return next(step * magnitude for step in (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10) if step * magnitude >= value)
 
 
 def _scale(facts: list[Fact]) -> tuple[float, str]:
@@ -105,8 +106,15 @@ def _scale(facts: list[Fact]) -> tuple[float, str]:
 
 
 def history_chart(found: list[Fact], series_limit: int = len(SERIES)) -> LineChart | None:
-    """Achieved figures over time, one line per province (the ones with most figures), None with nothing dated."""
-    dated = [f for f in found if f.published and not f.is_target]
+    """Achieved figures over time, one line per province (the ones with most figures), None with nothing dated.
+
+    An article gives one point: its first achieved figure, the one the table of latest figures would show
+    ("268 HTX, of which 196 in farming" is 268)."""
+    first_of_article: dict[str, Fact] = {}
+    for fact in found:
+        if fact.published and not fact.is_target:
+            first_of_article.setdefault(fact.url, fact)
+    dated = list(first_of_article.values())
     if not dated:
         return None
     by_province: dict[str, list[Fact]] = {}
