@@ -4,6 +4,7 @@ pages, the JSON API against the CLI's --json, status 400 for bad parameters, esc
 import csv
 import io
 import json
+from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
@@ -11,7 +12,9 @@ from conftest import run_htx
 from starlette.testclient import TestClient
 from web_corpus import XSS_TITLE, XSS_URL, build_data_dir, write_jsonl
 
+from indexer.reports.facts import Fact
 from search_cli.web.app import create_app
+from search_cli.web.vn import vn_amount, vn_date, vn_number, vn_period
 
 
 @pytest.fixture(scope="module")
@@ -156,11 +159,6 @@ def test_no_index_is_one_line_not_a_traceback(tmp_path):
 
 
 def test_vietnamese_numbers_dates_and_amounts():
-    from datetime import datetime
-
-    from indexer.reports.facts import Fact
-    from search_cli.web.vn import vn_amount, vn_date, vn_number, vn_period
-
     assert (vn_number(1241), vn_number(2.15), vn_number(1234567.5)) == ("1.241", "2,15", "1.234.567,5")
     assert (vn_date(datetime(2023, 5, 16)), vn_date(datetime(2023, 5, 16, 9, 15))) == ("16/05/2023", "16/05/2023 09:15")
     assert [vn_period(p) for p in ("2023-05", "2023-Q2", "2023")] == ["05/2023", "Q2/2023", "2023"]
