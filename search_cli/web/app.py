@@ -29,6 +29,8 @@ from indexer.vietnamese.provinces import all_provinces
 from search_cli.web import charts, params, vn
 
 HERE = Path(__file__).parent
+PERIOD_NAMES = {"month": "tháng", "quarter": "quý", "year": "năm"}
+SORT_NAMES = {"relevance": "Phù hợp nhất", "newest": "Mới nhất", "oldest": "Cũ nhất"}
 SECURITY_HEADERS = [
     # no script anywhere: nothing a crawled page smuggles in can run, and nothing is loaded from elsewhere
     (b"content-security-policy", b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
@@ -67,8 +69,8 @@ def web_link(url: str | None) -> str | None:
 def _templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
     env.filters.update(date=vn.vn_date, number=vn.vn_number, amount=vn.vn_amount, period=vn.vn_period, stamp=vn.vn_stamp)
-    env.globals.update(web_link=web_link, provinces=[p.name for p in all_provinces()], periods=PERIODS,
-                       sorts=SORTS, metrics=METRICS)
+    env.globals.update(web_link=web_link, provinces=[p.name for p in all_provinces()], metrics=METRICS,
+                       period_names=PERIOD_NAMES, sort_names=SORT_NAMES)
     return Jinja2Templates(env=env)
 
 
@@ -94,25 +96,22 @@ class WebApp:
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
     # searching
-    def _search(self, request: Request):
+    def _search(self, request: Request) -> dict:
+        """The search the parameters ask for: q, limit, sort and the result (None without a query)."""
         query = request.query_params
-        q = params.text(query, "q")
-        if not q:
-            return q, None
-        limit = params.number(query, "limit", 10, 1, 100)
-        page = params.number(query, "page", 1, 1, 10_000)
-        sort = params.choice(query, "sort", SORTS, "relevance")
-        return q, self.archive.search(q, params.filters(query), limit=limit, page=page, sort=sort)
+        asked = {"q": params.text(query, "q"), "limit": params.number(query, "limit", 10, 1, 100),
+                 "sort": params.choice(query, "sort", SORTS, "relevance")}
+        page, filters = params.number(query, "page", 1, 1, 10_000), params.filters(query)
+        asked["result"] = self.archive.search(asked["q"], filters, asked["limit"], page, asked["sort"]) if asked["q"] else None
+        return asked
 
     def search_page(self, request: Request) -> Response:
-        q, result = self._search(request)
-        limit = params.number(request.query_params, "limit", 10, 1, 100)
-        pages = -(-result.total // limit) if result else 0
-        return self.page(request, "search.html", q=q, result=result, limit=limit, pages=pages,
-                         sort=params.choice(request.query_params, "sort", SORTS, "relevance"))
+        asked = self._search(request)
+        pages = -(-asked["result"].total // asked["limit"]) if asked["result"] else 0
+        return self.page(request, "search.html", pages=pages, **asked)
 
     def search_api(self, request: Request) -> Response:
-        q, result = self._search(request)
+        result = self._search(request)["result"]
         if result is None:
             raise params.BadParameter("q", "the query is empty: give words to search for, e.g. 'hợp tác xã'")
         return JSONResponse(search_record(result))
