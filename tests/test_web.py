@@ -4,11 +4,12 @@ pages, the JSON API against the CLI's --json, status 400 for bad parameters, esc
 import csv
 import io
 import json
+import subprocess
 from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import run_htx
+from conftest import HTX, run_htx
 from starlette.testclient import TestClient
 from web_corpus import XSS_TITLE, XSS_URL, build_data_dir, write_jsonl
 
@@ -164,3 +165,17 @@ def test_vietnamese_numbers_dates_and_amounts():
     assert [vn_period(p) for p in ("2023-05", "2023-Q2", "2023")] == ["05/2023", "Q2/2023", "2023"]
     money = Fact("revenue", 2.1e9, "đồng", "hơn", False, "", "Sóc Trăng", "Cần Thơ", None, "https://x.vn")
     assert vn_amount(money) == "hơn 2,1 tỷ đồng"
+
+
+def test_keeps_answering_while_an_import_commits(client, data_dir, tmp_path):
+    batch = [{"url": f"https://cantho.gov.vn/tin/lo-{n}", "title": f"Hợp tác xã lô {n}", "published": "02/06/2025",
+              "province": "Cần Thơ", "body": f"Hợp tác xã lúa gạo số {n} ký hợp đồng bao tiêu với doanh nghiệp {n * 7}."}
+             for n in range(400)]
+    command = [HTX, "--index", str(data_dir), "index", str(write_jsonl(tmp_path / "batch.jsonl", batch))]
+    writer = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    statuses = []
+    while writer.poll() is None:
+        statuses.append(client.get("/api/search", params={"q": "hợp tác xã lô"}).status_code)
+    assert writer.returncode == 0, writer.stderr.read()
+    assert statuses and set(statuses) == {200}
+    assert client.get("/api/search", params={"q": "hợp tác xã lô"}).json()["total"] >= 400
