@@ -1,10 +1,24 @@
 """``htx serve``: run the web page under uvicorn, on 127.0.0.1 unless told otherwise."""
 
+import socket
 from pathlib import Path
 
 import click
 
 from indexer.engine.index import default_data_dir
+from search_cli.common import UserError
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port (port 0: a free one); a one-line error when that address cannot be had."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as error:
+        raise UserError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port or --host", exit_code=1) from None
+    return sock
 
 
 @click.command("serve")
@@ -19,7 +33,9 @@ def serve_command(ctx, host, port, data_dir):
 
     from search_cli.web.app import create_app
 
-    root = ctx.find_root().obj or {}
-    chosen = data_dir or root.get("data_dir") or default_data_dir()
-    click.echo(f"htx serve: reading {chosen}; open http://{host}:{port}/search (Ctrl-C stops)", err=True)
-    uvicorn.run(create_app(chosen), host=host, port=port, log_level="warning", access_log=False)
+    chosen = data_dir or (ctx.find_root().obj or {}).get("data_dir") or default_data_dir()
+    sock = listening_socket(host, port)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"htx serve: reading {chosen}; open http://{shown}:{sock.getsockname()[1]}/search (Ctrl-C stops)", err=True)
+    config = uvicorn.Config(create_app(chosen), log_level="warning", access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
