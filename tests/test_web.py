@@ -4,7 +4,11 @@ pages, the JSON API against the CLI's --json, status 400 for bad parameters, esc
 import csv
 import io
 import json
+import re
+import socket
 import subprocess
+import sys
+import urllib.request
 from datetime import datetime
 
 import pytest
@@ -179,3 +183,29 @@ def test_keeps_answering_while_an_import_commits(client, data_dir, tmp_path):
     assert writer.returncode == 0, writer.stderr.read()
     assert statuses and set(statuses) == {200}
     assert client.get("/api/search", params={"q": "hợp tác xã lô"}).json()["total"] >= 400
+
+
+SERVE = [sys.executable, "-m", "search_cli.web"]  # the same command as `htx serve`
+
+
+def test_serve_listens_on_loopback_by_default_and_says_where(data_dir):
+    server = subprocess.Popen([*SERVE, "--port", "0", "--data-dir", str(data_dir)], stderr=subprocess.PIPE, text=True)
+    try:
+        line = server.stderr.readline()
+        address = re.search(r"http://(\S+)/search", line).group(1)
+        assert address.startswith("127.0.0.1:")
+        with urllib.request.urlopen(f"http://{address}/api/search?q=htx", timeout=60) as response:
+            assert json.loads(response.read())["total"] > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_on_a_port_in_use_is_one_line(data_dir):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = subprocess.run([*SERVE, "--port", str(taken.getsockname()[1]), "--data-dir", str(data_dir)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and "cannot listen on 127.0.0.1:" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
