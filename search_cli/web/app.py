@@ -81,6 +81,13 @@ def url_with(request: Request, path: str | None = None, **changes) -> str:
     return f"{path or request.url.path}?{urlencode(items)}"
 
 
+def required(result, what: str):
+    """An API answer needs a query: BadParameter for ``q`` when there was none (``result`` None)."""
+    if result is None:
+        raise params.BadParameter("q", f"the query is empty: give words to {what}, e.g. 'hợp tác xã'")
+    return result
+
+
 class WebApp:
     """The routes over one data directory."""
 
@@ -111,10 +118,7 @@ class WebApp:
         return self.page(request, "search.html", pages=pages, **asked)
 
     def search_api(self, request: Request) -> Response:
-        result = self._search(request)["result"]
-        if result is None:
-            raise params.BadParameter("q", "the query is empty: give words to search for, e.g. 'hợp tác xã'")
-        return JSONResponse(search_record(result))
+        return JSONResponse(search_record(required(self._search(request)["result"], "search for")))
 
     def article_page(self, request: Request) -> Response:
         url = params.text(request.query_params, "url")
@@ -139,19 +143,15 @@ class WebApp:
 
     def compare_csv(self, request: Request) -> Response:
         q, period, result = self._coverage(request)
-        if result is None:
-            raise params.BadParameter("q", "the query is empty: give words to compare, e.g. 'hợp tác xã'")
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(coverage_rows(result))
+        csv.writer(buffer).writerows(coverage_rows(required(result, "compare")))
         name = f"htx-compare-{period}.csv"
         return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{name}"'})
 
     def compare_api(self, request: Request) -> Response:
         q, period, result = self._coverage(request)
-        if result is None:
-            raise params.BadParameter("q", "the query is empty: give words to compare, e.g. 'hợp tác xã'")
-        return JSONResponse(coverage_record(q, period, result))
+        return JSONResponse(coverage_record(q, period, required(result, "compare")))
 
     # figures
     def _facts(self, request: Request, default_metric: str | None):
