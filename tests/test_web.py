@@ -42,6 +42,7 @@ def test_search_page_reads_like_the_cli(client):
     assert "bài viết" in page.text and "<mark>" in page.text
     assert "Sóc Trăng" in page.text and "Đồng Tháp ·" not in page.text
     assert "/05/2023" in page.text or "/06/2023" in page.text
+    assert "<option selected>Sóc Trăng</option>" in page.text  # as typed, "soc trang": kept in the form
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
 
 

@@ -96,9 +96,13 @@ class WebApp:
         self.templates = _templates()
 
     def page(self, request: Request, name: str, status: int = 200, **context) -> Response:
-        form = {"q": params.text(request.query_params, "q"), "since": params.text(request.query_params, "since"),
-                "until": params.text(request.query_params, "until"), "chosen": set(request.query_params.getlist("province")),
-                "merged": request.query_params.get("merged", "") not in params.FALSE}
+        query = request.query_params
+        try:  # the provinces as the list names them ("soc trang" is Sóc Trăng), so the form keeps them
+            chosen = {province.name for province in params.filters(query).chosen_provinces()}
+        except ValueError:  # an unreadable filter: its error page shows the values as typed
+            chosen = set(query.getlist("province"))
+        form = {"q": params.text(query, "q"), "since": params.text(query, "since"), "until": params.text(query, "until"),
+                "chosen": chosen, "merged": query.get("merged", "") not in params.FALSE}
         context.update(form=form, url_with=lambda **c: url_with(request, **c))
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
