@@ -12,10 +12,12 @@ from search_cli.common import UserError
 def listening_socket(host: str, port: int) -> socket.socket:
     """A socket bound to host:port (port 0: a free one); a one-line error when that address cannot be had."""
     try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+        # proto IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted connections only then (without it a
+        # keep-alive client waits ~40 ms per page for a delayed ACK)
+        sock = socket.socket(family, kind, proto)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
+        sock.bind(address)
         sock.listen(2048)  # connections wait in the backlog until uvicorn accepts them
     except OSError as error:
         raise UserError(f"cannot listen on {host}:{port}: {error.strerror}; choose another --port or --host", exit_code=1) from None
