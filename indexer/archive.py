@@ -118,6 +118,13 @@ class NewsArchive:
         found = facts(self.index(), query, metric, provinces, since, until)
         return latest_per_province(found, filters.merged) if latest else found
 
+    def latest_totals(self, metric: str, filters: Filters = Filters(), query: str | None = None) -> dict[str, Fact | None]:
+        """Per province (2025 unit when merged) the newest achieved figure; None for a chosen province that states none."""
+        rows: dict[str, Fact | None] = dict.fromkeys(p.unit_2025 if filters.merged else p.name for p in filters.chosen_provinces())
+        for fact in self.facts(query, filters, metric, latest=True):
+            rows[fact.unit_2025 if filters.merged else fact.province] = fact
+        return dict(sorted(rows.items()))
+
     def topics(self, filters: Filters, limit: int = 20) -> list[Topic]:
         """The terms that set the chosen provinces' articles apart from the rest."""
         provinces, (since, until) = filters.chosen_provinces(), filters.span()

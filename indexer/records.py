@@ -60,3 +60,10 @@ def coverage_rows(result: Coverage) -> list[list]:
 def fact_record(fact: Fact) -> dict:
     """One reported figure with its sentence, province, date (ISO) and source URL."""
     return {**fact.__dict__, "published": iso(fact.published)}
+
+
+def latest_record(row: str, fact: Fact | None) -> dict:
+    """One row of the latest totals: the province (or 2025 unit) and its newest figure, or that it states none."""
+    return {"province": row, "value": fact.value if fact else None, "qualifier": fact.qualifier if fact else "",
+            "unit": fact.unit if fact else "", "published": iso(fact.published) if fact else None,
+            "url": fact.url if fact else None, "sentence": fact.sentence if fact else "no province total stated"}

@@ -51,9 +51,19 @@ def test_api_shapes_are_the_clis(client, data_dir):
     assert search.json() == cli_json(data_dir, "search", "hop tac xa", "-p", "Sóc Trăng", "-p", "Đồng Tháp", "--sort", "newest", "-n", "5", "--page", "2")
     compare = client.get("/api/compare", params={"q": "HTX", "period": "quarter", "merged": "1", "province": "Cần Thơ"})
     assert compare.json() == cli_json(data_dir, "compare", "HTX", "--period", "quarter", "--merged", "-p", "Cần Thơ")
-    facts = client.get("/api/facts", params={"metric": "cooperatives", "latest": "1", "since": "2024"})
-    assert facts.json() == cli_json(data_dir, "facts", "--metric", "cooperatives", "--latest", "--since", "2024")
+    facts = client.get("/api/facts", params={"metric": "cooperatives", "since": "2024"})
+    assert facts.json() == cli_json(data_dir, "facts", "--metric", "cooperatives", "--since", "2024")
     assert facts.json() and all(f["published"] >= "2024" for f in facts.json())
+
+
+def test_api_latest_totals_name_every_chosen_province(client):
+    latest = client.get("/api/facts", params={"metric": "cooperatives", "latest": "1", "province": ["An Giang", "Lai Châu"]}).json()
+    assert [row["province"] for row in latest] == ["An Giang", "Lai Châu"]
+    assert latest[0]["value"] == 168 and latest[0]["published"].startswith("2025") and latest[0]["url"].startswith("https://")
+    assert latest[1] == {"province": "Lai Châu", "value": None, "qualifier": "", "unit": "", "published": None,
+                         "url": None, "sentence": "no province total stated"}
+    page = client.get("/facts", params={"metric": "cooperatives", "province": ["An Giang", "Lai Châu"]})
+    assert "Không có bài nào nêu tổng số." in page.text
 
 
 def test_compare_page_chart_table_and_csv(client, data_dir):
@@ -70,7 +80,7 @@ def test_compare_page_chart_table_and_csv(client, data_dir):
 def test_facts_page_latest_with_source_and_history(client):
     page = client.get("/facts", params={"metric": "cooperatives"})
     assert page.status_code == 200 and '<svg id="history"' in page.text
-    assert "154 hợp tác xã" in page.text  # An Giang 2025: 100 + 20*2 + 7*4, the newest figure
+    assert "168 hợp tác xã" in page.text  # An Giang 2025: 100 + 20*2 + 7*4, its newest figure
     assert 'href="https://angiang.gov.vn/tin/' in page.text
 
 

@@ -21,9 +21,8 @@ from starlette.templating import Jinja2Templates
 from indexer.archive import FilterError, NewsArchive
 from indexer.engine.index import IndexMissing
 from indexer.query.search import SORTS, QueryError
-from indexer.records import coverage_record, coverage_rows, fact_record, search_record
+from indexer.records import coverage_record, coverage_rows, fact_record, latest_record, search_record
 from indexer.reports.compare import PERIODS
-from indexer.reports.facts import latest_per_province
 from indexer.reports.figures import METRICS
 from indexer.vietnamese.provinces import all_provinces
 from search_cli.web import charts, params, vn
@@ -158,26 +157,27 @@ class WebApp:
         return JSONResponse(coverage_record(q, period, required(result, "compare")))
 
     # figures
-    def _facts(self, request: Request, default_metric: str | None):
-        query = request.query_params
-        metric = params.text(query, "metric") or default_metric
+    def _metric(self, request: Request, default: str | None) -> str | None:
+        metric = params.text(request.query_params, "metric") or default
         if metric is not None and metric not in METRICS:
             raise params.BadParameter("metric", f"'{metric}' is not one of: {', '.join(sorted(METRICS))}")
-        return metric, self.archive.facts(params.text(query, "q") or None, params.filters(query), metric)
+        return metric
 
     def facts_page(self, request: Request) -> Response:
-        metric, found = self._facts(request, "cooperatives")
-        merged = params.flag(request.query_params, "merged")
-        return self.page(request, "facts.html", metric=metric, latest=latest_per_province(found, merged),
-                         merged=merged, chart=charts.history_chart(found), count=len(found))
+        metric, query = self._metric(request, "cooperatives"), request.query_params
+        q, filters = params.text(query, "q") or None, params.filters(query)
+        found = self.archive.facts(q, filters, metric)
+        return self.page(request, "facts.html", metric=metric, latest=self.archive.latest_totals(metric, filters, q),
+                         merged=filters.merged, chart=charts.history_chart(found), count=len(found))
 
     def facts_api(self, request: Request) -> Response:
-        metric, found = self._facts(request, None)
-        if params.flag(request.query_params, "latest"):
+        metric, query = self._metric(request, None), request.query_params
+        q, filters = params.text(query, "q") or None, params.filters(query)
+        if params.flag(query, "latest"):
             if metric is None:
                 raise params.BadParameter("latest", f"latest needs a metric, one of: {', '.join(sorted(METRICS))}")
-            found = latest_per_province(found, params.flag(request.query_params, "merged"))
-        return JSONResponse([fact_record(fact) for fact in found])
+            return JSONResponse([latest_record(row, fact) for row, fact in self.archive.latest_totals(metric, filters, q).items()])
+        return JSONResponse([fact_record(fact) for fact in self.archive.facts(q, filters, metric)])
 
     # crawls
     def crawls_page(self, request: Request) -> Response:
