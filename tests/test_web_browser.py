@@ -3,21 +3,21 @@ headless Chromium through its chromedriver (nothing downloaded; `.ci/run` instal
 
 import csv
 import os
+import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
+import urllib.parse
+from pathlib import Path
 
 import pytest
 from conftest import run_htx
+from selenium import webdriver
+from selenium.common.exceptions import NoAlertPresentException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from web_corpus import XSS_URL, build_data_dir
-
-webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.common.exceptions import NoAlertPresentException  # noqa: E402
-from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
@@ -30,34 +30,26 @@ if not (CHROMIUM and CHROMEDRIVER):
     pytest.skip("chromium and chromedriver are not installed (apt-get install -y chromium chromium-driver)", allow_module_level=True)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, server: subprocess.Popen, tries: int = 300) -> None:
+def wait_for_address(log: Path, server: subprocess.Popen, tries: int = 600) -> str:
+    """The address `htx serve --port 0` says it listens on (its first line on stderr)."""
     for _ in range(tries):
+        found = re.search(r"open (http://\S+)/search", log.read_text(encoding="utf-8"))
+        if found:
+            return found.group(1)
         if server.poll() is not None:
-            raise AssertionError(f"htx serve exited {server.returncode}: {server.stderr.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"htx serve did not answer at {url}")
+            raise AssertionError(f"htx serve exited {server.returncode}: {log.read_text(encoding='utf-8')}")
+        time.sleep(0.1)
+    raise AssertionError("htx serve did not say where it listens")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data_dir = build_data_dir(tmp_path_factory.mktemp("web-browser") / "data", run_htx)
-    port = free_port()
-    process = subprocess.Popen([*SERVE, "--port", str(port), "--data-dir", str(data_dir)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    log = data_dir.parent / "serve.log"
+    with log.open("w", encoding="utf-8") as stderr:
+        process = subprocess.Popen([*SERVE, "--port", "0", "--data-dir", str(data_dir)], stdout=subprocess.DEVNULL, stderr=stderr)
     try:
-        wait_until_up(base + "/search", process)
-        yield base, data_dir
+        yield wait_for_address(log, process), data_dir
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -131,7 +123,7 @@ def test_facts_page_draws_the_history(server, browser):
 
 def test_crawled_script_and_handlers_do_not_run(server, browser):
     base, _ = server
-    browser.get(f"{base}/article?url={urllib.request.quote(XSS_URL, safe='')}")
+    browser.get(f"{base}/article?url={urllib.parse.quote(XSS_URL, safe='')}")
     assert "<script>window.__xss = 1</script>" in browser.find_element(By.CSS_SELECTOR, "article h1").text
     assert '<a href="javascript:window.__xss = 3">' in browser.find_element(By.CSS_SELECTOR, "article").text
     for path in ("/search?q=th%E1%BB%AD+nghi%E1%BB%87m", "/search?q=%C4%91%E1%BB%8Ba+ch%E1%BB%89+l%E1%BA%A1", None):
