@@ -11,6 +11,7 @@ from indexer.archive import FilterError, NothingStored
 from indexer.engine.index import IndexBusy, IndexDamaged, IndexMissing, default_data_dir
 from indexer.query.search import QueryError
 from search_cli import check_cmds, compare_cmds, crawl_cmds, portal_cmds, search_cmds
+from search_cli.web.command import serve_command
 
 USAGE_ERRORS = (FilterError, QueryError)  # the library's errors in how a command was called: exit code 2
 RUNTIME_ERRORS = (IndexMissing, IndexBusy, IndexDamaged, NothingStored)  # the library's errors a user can act on: 1
@@ -42,7 +43,7 @@ for command in (
     crawl_cmds.demo_command, crawl_cmds.crawl_command, crawl_cmds.portals_command, crawl_cmds.extract_command,
     crawl_cmds.index_command, crawl_cmds.reindex_command,
     search_cmds.search_command, search_cmds.show_command, search_cmds.stats_command, compare_cmds.compare_command,
-    compare_cmds.topics_command, compare_cmds.facts_command, check_cmds.check_command, portal_cmds.portal_group,
+    compare_cmds.topics_command, compare_cmds.facts_command, check_cmds.check_command, serve_command, portal_cmds.portal_group,
 ):
     cli.add_command(command)
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import click
 
+from indexer.records import coverage_record, coverage_rows, fact_record, latest_record
 from indexer.reports.compare import PERIODS, Coverage
 from indexer.reports.facts import Fact
 from indexer.reports.figures import METRICS, SCOPES
@@ -95,10 +96,9 @@ def compare_command(ctx, query, period, filters, fmt, chart):
     Example: htx compare "hợp tác xã" --period quarter --since 2023 --merged
     """
     result = archive(ctx).coverage(query, filters, period)
-    rows = [{"province": row, "period": p, "articles": counts.get(p, 0)} for row, counts in result.rows.items() for p in result.periods]
-    document = {"query": query, "period": period, "periods": result.periods, "undated": result.undated,
-                "provinces": {row: {p: counts.get(p, 0) for p in result.periods} for row, counts in result.rows.items()}}
-    emit(fmt, rows, lambda: click.echo(_table(result)), document)
+    header, *rows = coverage_rows(result)
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    emit(fmt, records, lambda: click.echo(_table(result)), coverage_record(query, period, result))
     if chart:
         _chart(result, chart, f"{query} — articles per {period}")
         click.echo(f"chart written to {chart}", err=True)
@@ -163,16 +163,13 @@ def facts_command(ctx, query, metric, scopes, latest, filters, fmt):
             click.echo(f"    “{fact.sentence}”\n    {fact.url}")
         click.echo(f"{len(found)} figures")
 
-    emit(fmt, [fact.__dict__ for fact in found], text)
+    emit(fmt, [fact_record(fact) for fact in found], text)
 
 
 def _print_latest(latest: dict[str, Fact | None], fmt: str | None) -> None:
     """The province table of --latest: value, date and source per row, or that the row states no total."""
     none = "no province total stated"
-    records = [{"province": row, "value": fact.value if fact else None, "qualifier": fact.qualifier if fact else "",
-                "unit": fact.unit if fact else "", "published": fact.published if fact else None,
-                "url": fact.url if fact else None, "sentence": fact.sentence if fact else none}
-               for row, fact in latest.items()]
+    records = [latest_record(row, fact) for row, fact in latest.items()]
 
     def text():
         width = max([len(row) for row in latest] + [8])

@@ -11,6 +11,7 @@ from datetime import datetime
 import click
 
 from indexer.query.search import SearchResult
+from indexer.records import marked_snippet, search_record
 
 
 def vn_date(moment: datetime | None) -> str:
@@ -22,21 +23,9 @@ def vn_date(moment: datetime | None) -> str:
 
 def render_snippet(segments: list[tuple[str, bool]], colour: bool) -> str:
     """Matched words in colour on a terminal, **marked** when piped."""
-    return "".join(
-        (click.style(text, fg="yellow", bold=True) if colour else f"**{text}**") if matched else text
-        for text, matched in segments
-    )
-
-
-def hit_record(hit) -> dict:
-    return {
-        "url": hit.url,
-        "title": hit.title,
-        "province": hit.province,
-        "published": hit.published.isoformat() if hit.published else None,
-        "score": round(hit.score, 4),
-        "snippet": render_snippet(hit.snippet, colour=False),
-    }
+    if not colour:
+        return marked_snippet(segments)
+    return "".join(click.style(text, fg="yellow", bold=True) if matched else text for text, matched in segments)
 
 
 def emit(fmt: str | None, rows: list[dict], text: Callable[[], None], document=None) -> None:
@@ -65,9 +54,8 @@ def _iso(value):
 
 def print_results(result: SearchResult, fmt: str | None, limit: int, colour: bool) -> None:
     """Print a page of hits for people, or as JSON (hits and counts), JSON Lines or CSV (one hit per row)."""
-    records = [hit_record(h) for h in result.hits]
-    document = {"total": result.total, "page": result.page, "hits": records, "by_province": dict(result.by_province.most_common())}
-    emit(fmt, records, lambda: _print_text(result, limit, colour), document)
+    document = search_record(result)
+    emit(fmt, document["hits"], lambda: _print_text(result, limit, colour), document)
 
 
 def _print_text(result: SearchResult, limit: int, colour: bool) -> None:

@@ -57,6 +57,12 @@ def facts(
     return sorted(found, key=lambda f: f.published or datetime.min, reverse=True)
 
 
+def is_reported_total(fact: Fact) -> bool:
+    """An achieved total of the whole province (the national scope's: a national total), not a part, an average,
+    one cooperative's figure, a target or a criterion."""
+    return fact.scope == ("national" if fact.province == NATIONAL else "total") and fact.kind == "achieved"
+
+
 def latest_per_province(found: list[Fact], merged: bool = False, rows: tuple[str, ...] = ()) -> dict[str, Fact | None]:
     """Per province (or 2025 unit with ``merged``) the achieved province total of the newest article stating one
     (an exact one over a qualified one), None for a province of ``rows`` or of ``found`` that states none. The
@@ -64,7 +70,7 @@ def latest_per_province(found: list[Fact], merged: bool = False, rows: tuple[str
     latest: dict[str, Fact | None] = dict.fromkeys(rows)
     for fact in found:  # newest first
         row = fact.unit_2025 if merged else fact.province
-        if fact.scope != ("national" if fact.province == NATIONAL else "total") or fact.kind != "achieved":
+        if not is_reported_total(fact):
             latest.setdefault(row, None)
             continue
         chosen = latest.get(row)

@@ -1,0 +1,1 @@
+"""``htx serve``: a local, read-only web page over the library API (search, compare, figures, crawls)."""
