@@ -15,7 +15,7 @@ RELATED_HEADING = re.compile(
 
 _PATTERNS = [
     r"^thống kê truy cập",
-    _COUNTER + r"\s*:?\s*[\d.,  ]*$",
+    r"^(" + _COUNTER + r"\s*:?\s*[\d.,  ]*)+$",  # a whole counter line, never a sentence ending in "hôm qua."
     r"^cơ quan chủ quản",
     r"^chịu trách nhiệm",
     r"^trưởng ban biên tập",
