@@ -19,7 +19,8 @@ BLOCK_TAGS = {
     "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
-MIN_ARTICLE_CHARS = 300  # less body text than this after cleaning is a home, list or search page, not an article
+LIST_ITEM_CHARS = 800  # a headline with its summary and date; an article's container holds more
+HEADLINE_LINK_CHARS = 25  # a link with this much text is a headline leading to another page
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
     r"^\W*(thứ\s+\w+,?\s*)?(ngày\s+đăng(\s+tin)?|đăng\s+ngày|ngày|cập\s+nhật(\s+ngày)?|gửi\s+lúc|lượt\s+xem:\s*\d+\s*\|?\s*gửi\s+lúc)?"
@@ -168,6 +169,42 @@ def _body_container(soup: Tag) -> Tag | None:
     return elements[max(scores, key=scores.get)]
 
 
+def _headline_links(element: Tag, url: str, outside: Tag | None = None) -> int:
+    """How many links in ``element`` (not inside ``outside``) lead to another page with a headline's length of text."""
+    return sum(
+        len(clean_text(a.get_text())) >= HEADLINE_LINK_CHARS and _points_elsewhere(a["href"], url)
+        for a in element.find_all("a", href=True)
+        if outside is None or not any(parent is outside for parent in a.parents)
+    )
+
+
+def _heading_like(element: Tag) -> bool:
+    classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    return element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and bool(_TITLE_CLASS.search(classes)))
+
+
+def _in_list_item(body: Tag, url: str) -> bool:
+    """True when the body is the summary of a teaser or of one item of a list: a near ancestor of list-item size
+    has a headline link to another page beside the body, and that link is a heading or the ancestor is one of two
+    or more like siblings (same tag, a class in common or none) that each hold a headline link."""
+    for node in body.parents:
+        if node.parent is None or len(node.get_text(strip=True)) > LIST_ITEM_CHARS:
+            return False
+        if not _headline_links(node, url, outside=body):
+            continue
+        if any(_heading_like(h) and _links_elsewhere(h, clean_text(h.get_text(" ")), url) for h in node.find_all(_TITLE_TAGS | {"h1", "h2", "h3", "h4"})):
+            return True
+        classes = set(node.get("class", []))
+        like = [s for s in node.parent.find_all(node.name, recursive=False) if _like(classes, set(s.get("class", [])))]
+        if sum(_headline_links(s, url) > 0 for s in like) >= 2:
+            return True
+    return False
+
+
+def _like(classes: set[str], other: set[str]) -> bool:
+    return bool(classes & other) if classes else not other
+
+
 def _generic_lead(headline: Tag | None, body: Tag) -> str:
     """A sapo between the headline and the body container: the first block of 60–600 characters there."""
     if headline is None:
@@ -201,12 +238,42 @@ def _first_paragraph(body: Tag) -> Tag:
     return next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), body)
 
 
+def _points_elsewhere(href: str, url: str) -> bool:
+    """A link to another page: not to this page, nor a script or in-page anchor ("javascript:;", "#")."""
+    href = href.strip()
+    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
+        return False
+    return urlsplit(urljoin(url, href)).path.rstrip("/") != urlsplit(url).path.rstrip("/")
+
+
 def _links_elsewhere(element: Tag, text: str, url: str) -> bool:
     """A heading that is mostly a link to another page (a list item), not one linking to the page itself."""
-    link = element.find("a", href=True)
-    if link is None or len(clean_text(link.get_text())) < len(text) * 0.8:
+    link = element if element.name == "a" else element.find("a", href=True)
+    if link is None or not link.get("href") or len(clean_text(link.get_text())) < len(text) * 0.8:
         return False
-    return urlsplit(urljoin(url, link["href"])).path.rstrip("/") != urlsplit(url).path.rstrip("/")
+    return _points_elsewhere(link["href"], url)
+
+
+def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
+    """Headline candidates before the article text, in page order, except headings that link to another page and
+    those that head a list: followed by three or more headline links before the text."""
+    stop, candidates, links_after = _first_paragraph(body), [], []
+    for element in soup.find_all(True):
+        if element is stop:
+            break
+        if element.name == "a" and element.get("href"):
+            text = clean_text(element.get_text(" "))
+            if len(text) >= HEADLINE_LINK_CHARS and _points_elsewhere(element["href"], url) and not any(p is body for p in element.parents):
+                links_after = [count + 1 for count in links_after]
+            continue
+        if _heading_like(element):
+            text = clean_text(element.get_text(" "))
+            if len(text) < 10 or is_boilerplate(text) or _hidden(element):
+                continue
+            if not _links_elsewhere(element, text, url):
+                candidates.append((text, element))
+                links_after.append(0)
+    return [candidate for candidate, links in zip(candidates, links_after) if links < 3]
 
 
 def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
@@ -215,15 +282,7 @@ def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
     og_title = name_key(_meta(soup, "og:title", "twitter:title"))
     page_title = clean_text(soup.title.get_text()) if soup.title else ""
     title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
-    stop, candidates = _first_paragraph(body), []
-    for element in soup.find_all(True):
-        if element is stop:
-            break
-        classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
-        if element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and _TITLE_CLASS.search(classes)):
-            text = clean_text(element.get_text(" "))
-            if len(text) >= 10 and not is_boilerplate(text) and not _links_elsewhere(element, text, url) and not _hidden(element):
-                candidates.append((text, element))
+    candidates = _headings_before(soup, body, url)
 
     def score(item):
         position, (text, _) = item
@@ -292,6 +351,8 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     body = body or _body_container(soup)
     if body is None:
         return Extraction(None, path, warnings, "no article body found (not an article page?)")
+    if path == "generic" and _in_list_item(body, url):
+        return Extraction(None, path, warnings, "a list of linked headlines with summaries: a home, list or search page, not an article")
     title, headline = _first_match(soup, selectors.title)
     if not title:
         title, headline = _generic_title(soup, body, url)
@@ -310,8 +371,8 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     text = "\n\n".join(paragraphs)
     if looks_like_tcvn3(" ".join((title, lead, text))):
         return Extraction(None, path, warnings, "the text is in the legacy TCVN3 font encoding (mojibake such as 'v¨n'), not Unicode")
-    if len(text) < MIN_ARTICLE_CHARS:
-        return Extraction(None, path, warnings, "too little article text: a home, list or search page?")
+    if not text:
+        return Extraction(None, path, warnings, "no article text: a home, list or search page?")
     article = Article(
         url=url,
         title=title,
