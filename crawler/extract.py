@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from crawler.boilerplate import is_boilerplate, is_related_heading
 from crawler.profiles import ArticleSelectors, PortalProfile
@@ -29,7 +29,7 @@ _DATE_LINE = re.compile(
 )
 _TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
-_TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading", re.I)
+_TITLE_CLASS = re.compile(r"title|titul|titre|tieu-?de|headline|heading", re.I)
 _TCVN3 = re.compile(r"[¨©ª«¬®µ¶·¸¹º»¼½¾ÆÇËÎÏÑ×ØÛÜÞßæçëîïñ÷øûüþ]")
 _SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop tac xa (tinh|thanh pho) [a-z -]+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
@@ -152,14 +152,15 @@ def _own_blocks(soup: Tag):
 
 
 def _body_container(soup: Tag) -> Tag | None:
-    """The element holding most paragraph text (Readability's scoring, simplified)."""
+    """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
+    container, not for itself)."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
     for block, own, link_chars in _own_blocks(soup):
         if len(own) < 25 or is_boilerplate(own) or block.name in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header"):
             continue
         weight = len(own) - link_chars
-        for depth, ancestor in enumerate((block, *block.parents)):
+        for depth, ancestor in enumerate(block.parents if block.name == "p" else (block, *block.parents)):
             if depth > 2 or ancestor.name in ("body", "html", "[document]", "form"):
                 break
             elements[id(ancestor)] = ancestor
@@ -169,13 +170,20 @@ def _body_container(soup: Tag) -> Tag | None:
     return elements[max(scores, key=scores.get)]
 
 
-def _headline_links(element: Tag, url: str, outside: Tag | None = None) -> int:
-    """How many links in ``element`` (not inside ``outside``) lead to another page with a headline's length of text."""
-    return sum(
-        len(clean_text(a.get_text())) >= HEADLINE_LINK_CHARS and _points_elsewhere(a["href"], url)
-        for a in element.find_all("a", href=True)
-        if outside is None or not any(parent is outside for parent in a.parents)
-    )
+def _is_headline_link(a: Tag, url: str) -> bool:
+    """A link with a headline's length of text that leads to another page."""
+    return bool(a.get("href")) and len(clean_text(a.get_text())) >= HEADLINE_LINK_CHARS and _points_elsewhere(a["href"], url)
+
+
+def _links_before(node: Tag, body: Tag) -> list[Tag]:
+    """The links inside ``node`` that come before ``body`` in reading order."""
+    links = []
+    for element in node.descendants:
+        if element is body:
+            break
+        if isinstance(element, Tag) and element.name == "a":
+            links.append(element)
+    return links
 
 
 def _heading_like(element: Tag) -> bool:
@@ -185,18 +193,19 @@ def _heading_like(element: Tag) -> bool:
 
 def _in_list_item(body: Tag, url: str) -> bool:
     """True when the body is the summary of a teaser or of one item of a list: a near ancestor of list-item size
-    has a headline link to another page beside the body, and that link is a heading or the ancestor is one of two
+    has a headline link to another page before the body, and that link is a heading or the ancestor is one of two
     or more like siblings (same tag, a class in common or none) that each hold a headline link."""
     for node in body.parents:
         if node.parent is None or len(node.get_text(strip=True)) > LIST_ITEM_CHARS:
             return False
-        if not _headline_links(node, url, outside=body):
+        headline_links = [a for a in _links_before(node, body) if _is_headline_link(a, url)]
+        if not headline_links:
             continue
-        if any(_heading_like(h) and _links_elsewhere(h, clean_text(h.get_text(" ")), url) for h in node.find_all(_TITLE_TAGS | {"h1", "h2", "h3", "h4"})):
+        if any(_heading_like(parent) for a in headline_links for parent in (a, *a.parents) if parent is not node):
             return True
         classes = set(node.get("class", []))
         like = [s for s in node.parent.find_all(node.name, recursive=False) if _like(classes, set(s.get("class", [])))]
-        if sum(_headline_links(s, url) > 0 for s in like) >= 2:
+        if sum(any(_is_headline_link(a, url) for a in s.find_all("a", href=True)) for s in like) >= 2:
             return True
     return False
 
@@ -233,9 +242,13 @@ def _hidden(element: Tag) -> bool:
     return False
 
 
-def _first_paragraph(body: Tag) -> Tag:
-    """Where the article text starts: the body's first paragraph of some length (headlines stand before it)."""
-    return next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), body)
+def _first_paragraph(body: Tag) -> PageElement:
+    """Where the article text starts: the body's first paragraph of some length, or its first long run of text
+    when the text stands straight in the container (headlines stand before it)."""
+    paragraph = next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), None)
+    if paragraph is None:  # text straight in the container: where its first long run of text stands
+        paragraph = next((s for s in body.find_all(string=True) if len(s.strip()) >= 80 and not isinstance(s, Comment)), body)
+    return paragraph
 
 
 def _points_elsewhere(href: str, url: str) -> bool:
@@ -258,12 +271,13 @@ def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
     """Headline candidates before the article text, in page order, except headings that link to another page and
     those that head a list: followed by three or more headline links before the text."""
     stop, candidates, links_after = _first_paragraph(body), [], []
-    for element in soup.find_all(True):
+    for element in soup.descendants:
         if element is stop:
             break
-        if element.name == "a" and element.get("href"):
-            text = clean_text(element.get_text(" "))
-            if len(text) >= HEADLINE_LINK_CHARS and _points_elsewhere(element["href"], url) and not any(p is body for p in element.parents):
+        if not isinstance(element, Tag):
+            continue
+        if element.name == "a":
+            if _is_headline_link(element, url) and not any(p is body for p in element.parents):
                 links_after = [count + 1 for count in links_after]
             continue
         if _heading_like(element):
@@ -297,18 +311,36 @@ def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
     if candidates:
         text, element = max(enumerate(candidates), key=score)[1]
         return ("", None) if _site_name(text) else (text, element)
-    fallback = _meta(soup, "og:title") or max(re.split(r"\s+[-|–—]\s+", page_title), key=len)
-    return ("", None) if _site_name(fallback) else (fallback, None)
+    return _visible_page_title(soup, page_title), None
+
+
+def _visible_page_title(soup: Tag, page_title: str) -> str:
+    """Without a headline before the text: the longest of og:title, <title> and their parts (split at " - ",
+    " | " …) that is not the site's name and that the page shows, as a heading or, on a page whose metadata says
+    it is an article (og:type, a publication date), anywhere; "" otherwise."""
+    titles = [_meta(soup, "og:title"), page_title]
+    parts = {name_key(part): part for title in titles if title for part in (title, *re.split(r"\s+[-|–—:]\s+|:\s+", title))
+             if len(part) >= 10 and not _site_name(part)}
+    headings = {name_key(h.get_text(" ")) for h in soup.find_all(("h1", "h2", "h3"))}
+    shown = [part for key, part in parts.items() if key in headings]
+    if not shown and (_meta(soup, "og:type") == "article" or _meta_published(soup)):
+        page_text = name_key(soup.body.get_text(" ")) if soup.body else ""
+        shown = [part for key, part in parts.items() if key in page_text]
+    return max(shown, key=len, default="")
 
 
 def _site_name(text: str) -> bool:
     return text.isupper() or bool(_SITE_NAME.match(name_key(text).replace("-", " ")))
 
 
+def _meta_published(soup: Tag) -> str:
+    return _meta(soup, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
+
+
 def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
     """The publication date text: metadata first, then a short dated line between the headline and the article
     text, just above the headline, or after it; dates in the text and in related lists come later."""
-    meta = _meta(soup, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
+    meta = _meta_published(soup)
     if meta:
         return meta
     time_tag = soup.find("time", attrs={"datetime": True})
@@ -318,7 +350,7 @@ def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
     if headline is not None:
         between = []
         for string in headline.find_all_next(string=True, limit=60):
-            if any(parent is stop for parent in string.parents):
+            if string is stop or any(parent is stop for parent in string.parents):
                 break
             between.append(string)
         places = [between, headline.find_all_previous(string=True, limit=12), headline.find_all_next(string=True, limit=60)]
