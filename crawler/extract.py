@@ -32,6 +32,9 @@ _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "in
 _TITLE_CLASS = re.compile(r"title|titul|titre|tieu-?de|headline|heading", re.I)
 _TCVN3 = re.compile(r"[¨©ª«¬®µ¶·¸¹º»¼½¾ÆÇËÎÏÑ×ØÛÜÞßæçëîïñ÷øûüþ]")
 _SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop tac xa (tinh|thanh pho) [a-z -]+$")
+_CREDIT_CLASS = re.compile(r"author|byline|source|credit|tac-?gia|nguon", re.I)
+_CREDIT_TEXT = re.compile(r"^(theo|nguồn|source|tác giả)\b", re.I)
+CREDIT_CHARS = 100  # a byline or source credit is one short line
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
@@ -111,6 +114,18 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
         elif not (is_boilerplate(text) or is_date_line(text) or text in skip):
             kept.append(text)
     return kept, headline_links
+
+
+def _credit_after(body: Tag) -> str:
+    """A byline or source credit ("Theo Báo Trà Vinh", "Nguồn: …") standing just after the body container."""
+    sibling = body.find_next_sibling()
+    if sibling is None or sibling.name in SKIP_TAGS:
+        return ""
+    text = clean_text(sibling.get_text(" "))
+    classes = " ".join(sibling.get("class", [])) + " " + (sibling.get("id") or "")
+    if not text or len(text) > CREDIT_CHARS or is_boilerplate(text) or is_date_line(text) or sibling.find("a"):
+        return ""
+    return text if _CREDIT_CLASS.search(classes) or _CREDIT_TEXT.match(text) else ""
 
 
 def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
@@ -396,6 +411,9 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
     paragraphs, headline_links = clean_paragraphs(body, {title, lead})
+    credit = _credit_after(body) if path == "generic" else ""
+    if credit and credit not in paragraphs:
+        paragraphs.append(credit)
     if headline_links >= 3 and headline_links * 2 >= len(paragraphs):
         return Extraction(None, path, warnings, "a list of linked headlines: a home, list or search page, not an article")
     if lead and paragraphs and paragraphs[0] == lead:
