@@ -1,5 +1,6 @@
 """Article extraction from a portal page: the profile's selectors first, generic rules where they are silent."""
 
+import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +36,12 @@ _SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop ta
 _CREDIT_CLASS = re.compile(r"author|byline|source|credit|tac-?gia|nguon", re.I)
 _CREDIT_TEXT = re.compile(r"^(theo|nguồn|source|tác giả)\b", re.I)
 CREDIT_CHARS = 100  # a byline or source credit is one short line
+_POSITIVE_NAME = re.compile(r"article|body|content|entry|main|post|text|blog|story|noi-?dung|chi-?tiet|detail", re.I)
+_NEGATIVE_NAME = re.compile(
+    r"comment|footer|foot\b|footnote|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|sponsor|shopping|"
+    r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
+    re.I,
+)
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
@@ -166,15 +173,33 @@ def _own_blocks(soup: Tag):
         yield block, clean_text("".join(parts)), link_chars
 
 
+def _block_weight(own: str, link_chars: int) -> float:
+    """What a block of text adds to its containers: grows with the square root of its length and with its commas,
+    so several paragraphs outweigh one long comment, footer or cookie notice; link text counts against it."""
+    return (math.sqrt(len(own)) + own.count(",")) * (1 - link_chars / len(own))
+
+
+def _class_factor(element: Tag) -> float:
+    """Readability's hint from class and id names: content-like names count more, comment, footer, sidebar,
+    share or cookie names much less."""
+    names = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    factor = 1.0
+    if _NEGATIVE_NAME.search(names):
+        factor *= 0.2
+    if _POSITIVE_NAME.search(names):
+        factor *= 1.25
+    return factor
+
+
 def _body_container(soup: Tag) -> Tag | None:
     """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
-    container, not for itself)."""
+    container, not for itself, and for the two containers above it at half and a third)."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
     for block, own, link_chars in _own_blocks(soup):
         if len(own) < 25 or is_boilerplate(own) or block.name in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header"):
             continue
-        weight = len(own) - link_chars
+        weight = _block_weight(own, link_chars)
         for depth, ancestor in enumerate(block.parents if block.name == "p" else (block, *block.parents)):
             if depth > 2 or ancestor.name in ("body", "html", "[document]", "form"):
                 break
@@ -182,6 +207,8 @@ def _body_container(soup: Tag) -> Tag | None:
             scores[id(ancestor)] = scores.get(id(ancestor), 0) + weight / (depth + 1)
     if not scores:
         return None
+    for key, element in elements.items():
+        scores[key] *= _class_factor(element)
     return elements[max(scores, key=scores.get)]
 
 
