@@ -22,6 +22,8 @@ BLOCK_TAGS = {
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
 LIST_ITEM_CHARS = 800  # a headline with its summary and date; an article's container holds more
 HEADLINE_LINK_CHARS = 25  # a link with this much text is a headline leading to another page
+RELATED_BOX_LINKS = 3  # this many headline links in a row after some article text are a related-news box
+BOX_LINE_CHARS = 50  # a date or byline between a box's links is no longer than this
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
     r"^\W*(thứ\s+\w+,?\s*)?(ngày\s+đăng(\s+tin)?|đăng\s+ngày|ngày|cập\s+nhật(\s+ngày)?|gửi\s+lúc|lượt\s+xem:\s*\d+\s*\|?\s*gửi\s+lúc)?"
@@ -107,18 +109,28 @@ def is_date_line(text: str) -> bool:
 
 
 def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
-    """Article paragraphs of a body container, and how many headline-like links it dropped.
+    """Article paragraphs of a body container, and how many headline links it dropped outside related boxes.
 
     Boilerplate, link lists, date lines and repeats are dropped, and everything from a related-news heading
-    on is cut off. Many dropped headline links beside few paragraphs mark a list page, not an article.
+    on is cut off. Many dropped headline links beside few paragraphs mark a list page, not an article; links
+    in a box of three or more in a row after some article text ("More:", "You may also like") do not count.
     """
-    kept, headline_links = [], 0
+    kept, headline_links, run, has_text = [], 0, 0, False
     for text, link_share in text_blocks(node):
         if is_related_heading(text):
             break
         if link_share > MAX_LINK_SHARE:
-            headline_links += len(text) >= 25
-        elif not (is_boilerplate(text) or is_date_line(text) or text in skip):
+            if len(text) >= HEADLINE_LINK_CHARS:
+                headline_links += 1
+                run += 1
+                if has_text and run == RELATED_BOX_LINKS:
+                    headline_links -= run
+                elif has_text and run > RELATED_BOX_LINKS:
+                    headline_links -= 1
+            continue
+        if len(text) > BOX_LINE_CHARS:
+            run, has_text = 0, True
+        if not (is_boilerplate(text) or is_date_line(text) or text in skip):
             kept.append(text)
     return kept, headline_links
 
