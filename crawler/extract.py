@@ -23,6 +23,10 @@ SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", 
 LIST_ITEM_CHARS = 800  # a headline with its summary and date; an article's container holds more
 HEADLINE_LINK_CHARS = 25  # a link with this much text is a headline leading to another page
 RELATED_BOX_LINKS = 3  # this many headline links in a row after some article text are a related-news box
+SIBLING_SHARE = 0.2  # a sibling of the body container scoring this share of its score continues the article
+MIN_SIBLING_SCORE = 10  # and at least this much (a paragraph of 100 characters scores about 10)
+PARAGRAPH_CHARS = 80  # a sibling paragraph of the body container at least this long belongs to the article
+PARAGRAPH_WORDS = 10  # and words (not an address or a file name)
 BOX_LINE_CHARS = 50  # a date or byline between a box's links is no longer than this
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
@@ -203,9 +207,11 @@ def _class_factor(element: Tag) -> float:
     return factor
 
 
-def _body_container(soup: Tag) -> Tag | None:
+def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
     """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
-    container, not for itself, and for the two containers above it at half and a third)."""
+    container, not for itself, and for the two containers above it at half and a third), and the parts of the
+    article: it and the siblings after it that continue the text (paragraphs, containers scoring at least a fifth
+    as much); (None, []) if there is no text."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
     for block, own, link_chars in _own_blocks(soup):
@@ -218,10 +224,25 @@ def _body_container(soup: Tag) -> Tag | None:
             elements[id(ancestor)] = ancestor
             scores[id(ancestor)] = scores.get(id(ancestor), 0) + weight / (depth + 1)
     if not scores:
-        return None
+        return None, []
     for key, element in elements.items():
         scores[key] *= _class_factor(element)
-    return elements[max(scores, key=scores.get)]
+    top = elements[max(scores, key=scores.get)]
+    if top.parent is None:
+        return top, [top]
+    floor = max(SIBLING_SHARE * scores[id(top)], MIN_SIBLING_SCORE)
+    after = top.find_next_siblings(True)
+    return top, [top, *(s for s in after if scores.get(id(s), 0) >= floor or _is_paragraph(s))]
+
+
+def _is_paragraph(element: Tag) -> bool:
+    """A block of plain text (no blocks inside) of a paragraph's length and words with little link text."""
+    if element.name not in ("p", "div") or element.find(BLOCK_TAGS) is not None:
+        return False
+    text = clean_text(element.get_text())
+    links = sum(len(clean_text(a.get_text())) for a in element.find_all("a"))
+    return (len(text) >= PARAGRAPH_CHARS and len(text.split()) >= PARAGRAPH_WORDS and links < 0.25 * len(text)
+            and not is_boilerplate(text))
 
 
 def _is_headline_link(a: Tag, url: str) -> bool:
@@ -434,7 +455,7 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     path = "profile" if body is not None else "generic"
     if profile and body is None:
         warnings.append(f"profile body selector '{selectors.body}' matched nothing; used the generic rules")
-    body = body or _body_container(soup)
+    body, parts = (body, [body]) if body is not None else _body_containers(soup)
     if body is None:
         return Extraction(None, path, warnings, "no article body found (not an article page?)")
     if path == "generic" and _in_list_item(body, url):
@@ -449,8 +470,12 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
-    paragraphs, headline_links = clean_paragraphs(body, {title, lead})
-    credit = _credit_after(body) if path == "generic" else ""
+    paragraphs, headline_links = [], 0
+    for part in parts:
+        part_paragraphs, part_links = clean_paragraphs(part, {title, lead})
+        paragraphs += part_paragraphs
+        headline_links += part_links
+    credit = _credit_after(parts[-1]) if path == "generic" else ""
     if credit and credit not in paragraphs:
         paragraphs.append(credit)
     if headline_links >= 3 and headline_links * 2 >= len(paragraphs):
