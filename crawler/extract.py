@@ -159,11 +159,25 @@ def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
     return "", None
 
 
-def _meta(soup: Tag, *names: str) -> str:
+def _metadata(soup: Tag) -> dict[str, str]:
+    """The page's <meta> values by property, name and itemprop (the first of each), read in one pass."""
+    values: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if content:
+            for attribute in ("property", "name", "itemprop"):
+                if tag.get(attribute):
+                    values.setdefault(f"{attribute}:{tag[attribute]}", content)
+    return values
+
+
+def _meta(meta: dict[str, str], *names: str) -> str:
+    """The first of ``names`` the page's metadata gives (a property, else a name, else an itemprop)."""
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"itemprop": name})
-        if tag and tag.get("content"):
-            return clean_text(tag["content"])
+        for attribute in ("property", "name", "itemprop"):
+            content = meta.get(f"{attribute}:{name}")
+            if content:
+                return clean_text(content)
     return ""
 
 
@@ -365,10 +379,10 @@ def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
     return [candidate for candidate, links in zip(candidates, links_after) if links < 3]
 
 
-def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
+def _generic_title(soup: Tag, meta: dict[str, str], body: Tag, url: str) -> tuple[str, Tag | None]:
     """The headline: of the headings before the article text, the one nearest to it that looks like a headline,
     cross-checked with og:title and <title>; never a site name, portlet title, breadcrumb or "null"."""
-    og_title = name_key(_meta(soup, "og:title", "twitter:title"))
+    og_title = name_key(_meta(meta, "og:title", "twitter:title"))
     page_title = clean_text(soup.title.get_text()) if soup.title else ""
     title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
     candidates = _headings_before(soup, body, url)
@@ -386,19 +400,19 @@ def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
     if candidates:
         text, element = max(enumerate(candidates), key=score)[1]
         return ("", None) if _site_name(text) else (text, element)
-    return _visible_page_title(soup, page_title), None
+    return _visible_page_title(soup, meta, page_title), None
 
 
-def _visible_page_title(soup: Tag, page_title: str) -> str:
+def _visible_page_title(soup: Tag, meta: dict[str, str], page_title: str) -> str:
     """Without a headline before the text: the longest of og:title, <title> and their parts (split at " - ",
     " | " …) that is not the site's name and that the page shows, as a heading or, on a page whose metadata says
     it is an article (og:type, a publication date), anywhere; "" otherwise."""
-    titles = [_meta(soup, "og:title"), page_title]
+    titles = [_meta(meta, "og:title"), page_title]
     parts = {name_key(part): part for title in titles if title for part in (title, *re.split(r"\s+[-|–—:]\s+|:\s+", title))
              if len(part) >= 10 and not _site_name(part)}
     headings = {name_key(h.get_text(" ")) for h in soup.find_all(("h1", "h2", "h3"))}
     shown = [part for key, part in parts.items() if key in headings]
-    if not shown and (_meta(soup, "og:type") == "article" or _meta_published(soup)):
+    if not shown and (_meta(meta, "og:type") == "article" or _meta_published(meta)):
         page_text = name_key(soup.body.get_text(" ")) if soup.body else ""
         shown = [part for key, part in parts.items() if key in page_text]
     return max(shown, key=len, default="")
@@ -408,16 +422,16 @@ def _site_name(text: str) -> bool:
     return text.isupper() or bool(_SITE_NAME.match(name_key(text).replace("-", " ")))
 
 
-def _meta_published(soup: Tag) -> str:
-    return _meta(soup, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
+def _meta_published(meta: dict[str, str]) -> str:
+    return _meta(meta, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
 
 
-def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
+def _generic_published(soup: Tag, meta: dict[str, str], headline: Tag | None, body: Tag) -> str:
     """The publication date text: metadata first, then a short dated line between the headline and the article
     text, just above the headline, or after it; dates in the text and in related lists come later."""
-    meta = _meta_published(soup)
-    if meta:
-        return meta
+    published = _meta_published(meta)
+    if published:
+        return published
     time_tag = soup.find("time", attrs={"datetime": True})
     if time_tag:
         return time_tag["datetime"]
@@ -446,6 +460,7 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     not give is found by the generic rules, and the result's ``path`` says which was used.
     """
     soup = BeautifulSoup(html, "lxml")
+    meta = _metadata(soup)
     selectors = profile.article if profile else ArticleSelectors()
     for selector in selectors.drop:
         for element in soup.select(selector):
@@ -462,11 +477,11 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         return Extraction(None, path, warnings, "a list of linked headlines with summaries: a home, list or search page, not an article")
     title, headline = _first_match(soup, selectors.title)
     if not title:
-        title, headline = _generic_title(soup, body, url)
+        title, headline = _generic_title(soup, meta, body, url)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
     lead = _first_match(soup, selectors.lead)[0] if selectors.lead else _generic_lead(headline, body)
-    date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, headline, body)
+    date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, meta, headline, body)
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
