@@ -36,6 +36,8 @@ _PATTERNS = [
     r"^(thích|chia sẻ) điều này\s*:?$",
     r"^(thích\s+)?đang tải\W*$",
     r"^(like|share) this\s*:?$",
+    r"^(advertisement|continue reading( below)?|caption|most read( in [\w ]{1,30})?)$",  # English CMS furniture
+    r"^image \d+ of\s*/?\s*\d*$",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 

@@ -27,6 +27,8 @@ SIBLING_SHARE = 0.2  # a sibling of the body container scoring this share of its
 MIN_SIBLING_SCORE = 10  # and at least this much (a paragraph of 100 characters scores about 10)
 PARAGRAPH_CHARS = 80  # a sibling paragraph of the body container at least this long belongs to the article
 PARAGRAPH_WORDS = 10  # and words (not an address or a file name)
+REPEAT_CHARS = 40  # a paragraph this long said again within the last REPEAT_WINDOW paragraphs is a repeat
+REPEAT_WINDOW = 3
 BOX_LINE_CHARS = 50  # a date or byline between a box's links is no longer than this
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
@@ -134,9 +136,15 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
             continue
         if len(text) > BOX_LINE_CHARS:
             run, has_text = 0, True
-        if not (is_boilerplate(text) or is_date_line(text) or text in skip):
+        if not (is_boilerplate(text) or is_date_line(text) or text in skip or _repeat(text, kept)):
             kept.append(text)
     return kept, headline_links
+
+
+def _repeat(text: str, kept: list[str]) -> bool:
+    """A paragraph that was just said (a gallery's caption shown twice); shorter lines such as table cells and
+    a menu's lines repeated further apart are not repeats."""
+    return len(text) >= REPEAT_CHARS and text in kept[-REPEAT_WINDOW:]
 
 
 def _credit_after(body: Tag) -> str:
@@ -485,9 +493,9 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
-    paragraphs, headline_links = [], 0
+    paragraphs, headline_links, seen = [], 0, {title, lead}
     for part in parts:
-        part_paragraphs, part_links = clean_paragraphs(part, {title, lead})
+        part_paragraphs, part_links = clean_paragraphs(part, seen)
         paragraphs += part_paragraphs
         headline_links += part_links
     credit = _credit_after(parts[-1]) if path == "generic" else ""

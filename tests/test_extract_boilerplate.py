@@ -17,6 +17,7 @@ from crawler.boilerplate import is_boilerplate
         "Quỹ tín dụng nhân dân đã giải ngân 2,1 tỷ đồng trong tháng 10, 2024.",
         "Người dân đang truy cập vào hệ thống để nộp hồ sơ trực tuyến từ hôm qua.",
         "Hội nghị tổng kết đã được tổ chức vào sáng hôm nay.",
+        "Read the advertisement the cooperative placed in the paper.",
     ],
 )
 def test_sentences_ending_in_counter_words_are_kept(sentence):
@@ -38,6 +39,9 @@ def test_sentences_ending_in_counter_words_are_kept(sentence):
         "Thống kê truy cập",
         "In bài viết | Gửi email",
         "Chia sẻ",
+        "Continue Reading Below",
+        "Advertisement",
+        "Image 1 of / 9",
     ],
 )
 def test_counter_and_tool_lines_are_boilerplate(line):
