@@ -27,7 +27,7 @@ SIBLING_SHARE = 0.2  # a sibling of the body container scoring this share of its
 MIN_SIBLING_SCORE = 10  # and at least this much (a paragraph of 100 characters scores about 10)
 PARAGRAPH_CHARS = 80  # a sibling paragraph of the body container at least this long belongs to the article
 PARAGRAPH_WORDS = 10  # and words (not an address or a file name)
-REPEAT_CHARS = 40  # a paragraph this long said again within the last REPEAT_WINDOW paragraphs is a repeat
+REPEAT_CHARS = (40, 200)  # a caption-length line said again within the last REPEAT_WINDOW paragraphs is a repeat
 REPEAT_WINDOW = 3
 BOX_LINE_CHARS = 50  # a date or byline between a box's links is no longer than this
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
@@ -142,9 +142,9 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
 
 
 def _repeat(text: str, kept: list[str]) -> bool:
-    """A paragraph that was just said (a gallery's caption shown twice); shorter lines such as table cells and
-    a menu's lines repeated further apart are not repeats."""
-    return len(text) >= REPEAT_CHARS and text in kept[-REPEAT_WINDOW:]
+    """A caption-length line that was just said (a gallery's caption shown twice); table cells, a menu's lines
+    repeated further apart and a lead paragraph that the text repeats are kept."""
+    return REPEAT_CHARS[0] <= len(text) <= REPEAT_CHARS[1] and text in kept[-REPEAT_WINDOW:]
 
 
 def _credit_after(body: Tag) -> str:
