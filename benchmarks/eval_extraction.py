@@ -27,8 +27,8 @@ and the same text goes to both extractors. For article pages it scores:
   beyond those in the truth itself;
 - milliseconds per page: the median of --runs runs (default 5) of each extractor on the page.
 
-For non-article pages it checks that the extractor refuses them (htx: ``.article is None``; trafilatura: no
-result or a main text under 200 characters).
+For non-article pages it checks that the extractor refuses them (htx: ``.article is None``; trafilatura and
+readability-lxml: no result or a main text under 200 characters).
 
 trafilatura is not a project dependency (``.venv/bin/pip install trafilatura lxml_html_clean``); without it
 the trafilatura column is skipped.
@@ -71,6 +71,11 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     TRAF_IMPORT_ERROR = str(exc)
 else:
     TRAF_IMPORT_ERROR = ""
+try:
+    import lxml.html  # noqa: E402
+    from readability import Document  # noqa: E402  (readability-lxml, a candidate measured with --readability)
+except ImportError:  # pragma: no cover - depends on the environment
+    Document = None
 
 
 # ---- text helpers -------------------------------------------------------------------------------------------
@@ -198,6 +203,19 @@ def run_trafilatura(html: str, url: str, favor_precision: bool) -> Output:
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
     out = Output(len(text) < TRAF_MIN_CHARS, fold(data.get("title") or ""), parse_when(data.get("date")), "", text)
+    if out.refused:
+        out.note = f"main text of {len(text)} characters"
+    return out
+
+
+def run_readability(html: str) -> Output:
+    """readability-lxml's main text (its summary, one line per block); it gives no date."""
+    document = Document(html)
+    tree = lxml.html.fromstring(document.summary(html_partial=True))
+    for element in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "br", "blockquote"):
+        element.tail = "\n" + (element.tail or "")
+    text = "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
+    out = Output(len(text) < TRAF_MIN_CHARS, fold(document.short_title()), None, "", text)
     if out.refused:
         out.note = f"main text of {len(text)} characters"
     return out
@@ -423,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page and extractor (default 5)")
     parser.add_argument("--favor-precision", action="store_true", help="run trafilatura with favor_precision=True")
     parser.add_argument("--no-trafilatura", action="store_true", help="score htx only")
+    parser.add_argument("--readability", action="store_true", help="also score readability-lxml (a candidate)")
     parser.add_argument("--failures", action="store_true", help="list every page's failures (always for fixtures)")
     args = parser.parse_args(argv)
 
@@ -437,6 +456,10 @@ def main(argv: list[str] | None = None) -> int:
         extractors.append("trafilatura")
         mode = "favor_precision=True" if args.favor_precision else "default balance"
         print(f"note: trafilatura {trafilatura.__version__} ({mode}), given the same decoded text as htx")
+    if args.readability:
+        if Document is None:
+            raise SystemExit("error: readability-lxml is not installed (.venv/bin/pip install -e '.[bench]')")
+        extractors.append("readability")
 
     scores: list[Score] = []
     for page, raw in pages:
@@ -445,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
         runners = {
             "htx": lambda: run_htx(html, url),
             "trafilatura": lambda: run_trafilatura(html, url, args.favor_precision),
+            "readability": lambda: run_readability(html),
         }
         for name in extractors:
             runners[name]()  # warm-up (imports, caches), not timed
