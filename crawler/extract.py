@@ -27,6 +27,7 @@ SIBLING_SHARE = 0.2  # a sibling of the body container scoring this share of its
 MIN_SIBLING_SCORE = 10  # and at least this much (a paragraph of 100 characters scores about 10)
 PARAGRAPH_CHARS = 80  # a sibling paragraph of the body container at least this long belongs to the article
 PARAGRAPH_WORDS = 10  # and words (not an address or a file name)
+RESUME_CHARS = 150  # after a related list, a paragraph this long without links is the article's text again
 REPEAT_CHARS = (40, 200)  # a caption-length line said again within the last REPEAT_WINDOW paragraphs is a repeat
 REPEAT_WINDOW = 3
 BOX_LINE_CHARS = 50  # a date or byline between a box's links is no longer than this
@@ -117,14 +118,20 @@ def is_date_line(text: str) -> bool:
 def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
     """Article paragraphs of a body container, and how many headline links it dropped outside related boxes.
 
-    Boilerplate, link lists, date lines and repeats are dropped, and everything from a related-news heading
-    on is cut off. Many dropped headline links beside few paragraphs mark a list page, not an article; links
+    Boilerplate, link lists, date lines and repeats are dropped, and so is a related-news heading with the list
+    under it, up to a long paragraph without links (the text going on after a list inside it). Many dropped headline links beside few paragraphs mark a list page, not an article; links
     in a box of three or more in a row after some article text ("More:", "You may also like") do not count.
     """
-    kept, headline_links, run, has_text = [], 0, 0, False
-    for text, link_share in text_blocks(node):
+    kept, headline_links, run, has_text, in_related = [], 0, 0, False, False
+    blocks = text_blocks(node)
+    for index, (text, link_share) in enumerate(blocks):
         if is_related_heading(text):
-            break
+            in_related = _heads_links(blocks[index + 1 :])
+            continue  # a label over a paragraph ("Related", "More:") is dropped, a list under it skipped
+        if in_related:
+            if len(text) < RESUME_CHARS or link_share > 0:
+                continue
+            in_related = False  # the article's text goes on after a related list inside it
         if link_share > MAX_LINK_SHARE:
             if len(text) >= HEADLINE_LINK_CHARS:
                 headline_links += 1
@@ -139,6 +146,16 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
         if not (is_boilerplate(text) or is_date_line(text) or text in skip or _repeat(text, kept)):
             kept.append(text)
     return kept, headline_links
+
+
+def _heads_links(following: list[tuple[str, float]]) -> bool:
+    """True when headline links (or nothing) follow before the next paragraph of text: a related-news list."""
+    for text, link_share in following:
+        if link_share > MAX_LINK_SHARE and len(text) >= HEADLINE_LINK_CHARS:
+            return True
+        if len(text) > BOX_LINE_CHARS:
+            return False
+    return True
 
 
 def _repeat(text: str, kept: list[str]) -> bool:
