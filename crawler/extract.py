@@ -249,8 +249,8 @@ def _class_factor(element: Tag) -> float:
 def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
     """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
     container, not for itself, and for the two containers above it at half and a third), and the parts of the
-    article: it and the siblings after it that continue the text (paragraphs, containers scoring at least a fifth
-    as much); (None, []) if there is no text."""
+    article: it and the siblings after it (or after the wrappers around it alone) that continue the text:
+    paragraphs, containers scoring at least a fifth as much or of the same class; (None, []) if there is no text."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
     for block, own, link_chars in _own_blocks(soup):
@@ -270,15 +270,24 @@ def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
     if top.parent is None:
         return top, [top]
     floor = max(SIBLING_SHARE * scores[id(top)], MIN_SIBLING_SCORE)
-    after = top.find_next_siblings(True)
-    return top, [top, *(s for s in after if scores.get(id(s), 0) >= floor or _is_paragraph(s))]
+    anchor = top  # the outermost wrapper holding nothing but the body container
+    while anchor.parent is not None and anchor.parent.name not in ("body", "[document]") and len(anchor.parent.find_all(True, recursive=False)) == 1:
+        anchor = anchor.parent
+    classes = set(anchor.get("class", []))
+    after = [s for s in anchor.find_next_siblings(True)
+             if scores.get(id(s), 0) >= floor or _is_paragraph(s)
+             or (classes and classes == set(s.get("class", [])) and _is_text(s))]
+    return top, [top, *after]
 
 
 def _is_paragraph(element: Tag) -> bool:
     """A block of plain text (no blocks inside) of a paragraph's length and words with little link text."""
-    if element.name not in ("p", "div") or element.find(BLOCK_TAGS) is not None:
-        return False
-    text = clean_text(element.get_text())
+    return element.name in ("p", "div") and element.find(BLOCK_TAGS) is None and _is_text(element)
+
+
+def _is_text(element: Tag) -> bool:
+    """Text of a paragraph's length and words (not an address or a file name) with little link text."""
+    text = clean_text(element.get_text(" "))
     links = sum(len(clean_text(a.get_text())) for a in element.find_all("a"))
     return (len(text) >= PARAGRAPH_CHARS and len(text.split()) >= PARAGRAPH_WORDS and links < 0.25 * len(text)
             and not is_boilerplate(text))

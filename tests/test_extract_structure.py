@@ -47,3 +47,30 @@ def test_a_teaser_is_refused_but_its_article_is_not():
     page.find("a")["href"] = "javascript:;"
     article = extract_article(str(page), "https://example.gov.vn/tin/1").article
     assert article.title == "Hợp tác xã số 1 mở rộng vùng trồng lúa hữu cơ năm nay"
+
+
+PARAGRAPH = ("Hợp tác xã Nông nghiệp Tân Hội có {n} thành viên, năm nay liên kết với doanh nghiệp bao tiêu 120 ha lúa "
+             "chất lượng cao, lợi nhuận bình quân tăng 15% so với vụ trước, thu nhập của thành viên ổn định hơn.")
+
+
+def _article(middle: str, end: str = "") -> str:
+    paragraphs = "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in (10, 20))
+    more = "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in (30, 40))
+    return (f"<html><head><title>Tân Hội</title></head><body><h1>Hợp tác xã Tân Hội liên kết bao tiêu lúa chất lượng "
+            f"cao</h1><div class='date'>Thứ Sáu, 30/08/2024 - 08:15</div><div class='content'>{paragraphs}{middle}{more}"
+            f"{end}</div></body></html>")
+
+
+def _links(*numbers: int) -> str:
+    return "".join(f'<p><a href="/tin/{n}">Hợp tác xã số {n} mở rộng vùng trồng lúa hữu cơ năm nay</a></p>' for n in numbers)
+
+
+def test_a_related_list_inside_the_text_is_skipped_and_the_text_goes_on():
+    article = extract_article(_article("<h3>Tin liên quan</h3>" + _links(1, 2)), "https://example.gov.vn/tin/9").article
+    assert [p[:40] for p in article.body.split("\n\n")] == [PARAGRAPH.format(n=n)[:40] for n in (10, 20, 30, 40)]
+
+
+def test_a_related_list_at_the_end_is_dropped():
+    html = _article("", "<h3>Các tin khác</h3>" + _links(1, 2, 3))
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert len(article.body.split("\n\n")) == 4 and "số 1" not in article.body
