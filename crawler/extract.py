@@ -22,6 +22,7 @@ BLOCK_TAGS = {
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
 LIST_ITEM_CHARS = 800  # a headline with its summary and date; an article's container holds more
 HEADLINE_LINK_CHARS = 25  # a link with this much text is a headline leading to another page
+HEADED_LIST_LINKS = 3  # a heading followed by this many headline links before the text heads that list
 RELATED_BOX_LINKS = 3  # this many headline links in a row after some article text are a related-news box
 SIBLING_SHARE = 0.2  # a sibling of the body container scoring this share of its score continues the article
 MIN_SIBLING_SCORE = 10  # and at least this much (a paragraph of 100 characters scores about 10)
@@ -119,8 +120,9 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
     """Article paragraphs of a body container, and how many headline links it dropped outside related boxes.
 
     Boilerplate, link lists, date lines and repeats are dropped, and so is a related-news heading with the list
-    under it, up to a long paragraph without links (the text going on after a list inside it). Many dropped headline links beside few paragraphs mark a list page, not an article; links
-    in a box of three or more in a row after some article text ("More:", "You may also like") do not count.
+    under it, up to a long paragraph without links (the text going on after a list inside it). Many dropped
+    headline links beside few paragraphs mark a list page, not an article; links in a box of three or more in a
+    row after some article text ("More:", "You may also like") do not count.
     """
     kept, headline_links, run, has_text, in_related = [], 0, 0, False, False
     blocks = text_blocks(node)
@@ -136,9 +138,9 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
             if len(text) >= HEADLINE_LINK_CHARS:
                 headline_links += 1
                 run += 1
-                if has_text and run == RELATED_BOX_LINKS:
+                if has_text and run == RELATED_BOX_LINKS:  # a box after the text: uncount its links so far
                     headline_links -= run
-                elif has_text and run > RELATED_BOX_LINKS:
+                elif has_text and run > RELATED_BOX_LINKS:  # and those that follow in it
                     headline_links -= 1
             continue
         if len(text) > BOX_LINE_CHARS:
@@ -310,6 +312,7 @@ def _links_before(node: Tag, body: Tag) -> list[Tag]:
 
 
 def _heading_like(element: Tag) -> bool:
+    """An h1-h4, or a block or inline element whose class or id names a title ("title", "tieu-de", "headline")."""
     classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
     return element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and bool(_TITLE_CLASS.search(classes)))
 
@@ -410,7 +413,7 @@ def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
             if not _links_elsewhere(element, text, url):
                 candidates.append((text, element))
                 links_after.append(0)
-    return [candidate for candidate, links in zip(candidates, links_after) if links < 3]
+    return [candidate for candidate, links in zip(candidates, links_after) if links < HEADED_LIST_LINKS]
 
 
 def _generic_title(soup: Tag, meta: dict[str, str], body: Tag, url: str) -> tuple[str, Tag | None]:
