@@ -38,6 +38,7 @@ _DATE_LINE = re.compile(
     r"\s*:?\s*\(?(\d{1,2}:\d{2}\s*\|\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,40}$",
     re.I,
 )
+_PUBLISHED_LINE = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
 _TITLE_CLASS = re.compile(r"title|titul|titre|tieu-?de|headline|heading", re.I)
@@ -112,8 +113,9 @@ def looks_like_tcvn3(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that only gives a date (and perhaps a time or a view count)."""
-    return len(text) < 90 and bool(_DATE_LINE.match(text))
+    """A short line that only gives a date (and perhaps a time or a view count), or an English CMS's
+    "Published 11:11 PM EST Nov 19, 2019"."""
+    return len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text)))
 
 
 def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:

@@ -3,6 +3,7 @@
 import pytest
 
 from crawler.boilerplate import is_boilerplate
+from crawler.extract import is_date_line
 
 
 @pytest.mark.parametrize(
@@ -18,6 +19,8 @@ from crawler.boilerplate import is_boilerplate
         "Người dân đang truy cập vào hệ thống để nộp hồ sơ trực tuyến từ hôm qua.",
         "Hội nghị tổng kết đã được tổ chức vào sáng hôm nay.",
         "Read the advertisement the cooperative placed in the paper.",
+        "Comments from members were collected before the congress.",
+        "Close to 300 members attended the general assembly.",
     ],
 )
 def test_sentences_ending_in_counter_words_are_kept(sentence):
@@ -42,7 +45,15 @@ def test_sentences_ending_in_counter_words_are_kept(sentence):
         "Continue Reading Below",
         "Advertisement",
         "Image 1 of / 9",
+        "858 shares",
+        "Sharing is caring!",
+        "Back to gallery",
     ],
 )
 def test_counter_and_tool_lines_are_boilerplate(line):
     assert is_boilerplate(line)
+
+
+def test_an_english_published_line_is_a_date_line():
+    assert is_date_line("Published 11:11 PM EST Nov 19, 2019")
+    assert not is_date_line("Published figures show 1.241 cooperatives in 2023, up from 1.100.")
