@@ -353,6 +353,8 @@ def _generic_lead(headline: Tag | None, body: Tag) -> str:
             continue
         if element.name not in ("div", "p", "h2", "strong", "span") or element.find(BLOCK_TAGS - {"p"}):
             continue
+        if any(parent is headline for parent in element.parents):  # the headline's own <span>, not a sapo
+            continue
         text = clean_text(element.get_text(" "))
         links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))
         if 60 <= len(text) <= 600 and links < len(text) * 0.2 and not (is_boilerplate(text) or is_date_line(text)) and not _hidden(element):
