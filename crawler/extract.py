@@ -302,11 +302,11 @@ def _is_headline_link(a: Tag, url: str) -> bool:
     return bool(a.get("href")) and len(clean_text(a.get_text())) >= HEADLINE_LINK_CHARS and _points_elsewhere(a["href"], url)
 
 
-def _links_before(node: Tag, body: Tag) -> list[Tag]:
-    """The links inside ``node`` that come before ``body`` in reading order."""
+def _links_before(node: Tag, stop: PageElement) -> list[Tag]:
+    """The links inside ``node`` that come before ``stop`` in reading order."""
     links = []
     for element in node.descendants:
-        if element is body:
+        if element is stop:
             break
         if isinstance(element, Tag) and element.name == "a":
             links.append(element)
@@ -320,17 +320,19 @@ def _heading_like(element: Tag) -> bool:
 
 
 def _in_list_item(body: Tag, url: str) -> bool:
-    """True when the body is the summary of a teaser or of one item of a list: a near ancestor of list-item size
-    has a headline link to another page before the body, and that link is a heading or the ancestor is one of two
-    or more like siblings (same tag, a class in common or none) that each hold a headline link."""
-    for node in body.parents:
+    """True when the body is the summary of a teaser or of one item of a list: it or a near ancestor of list-item
+    size has a headline link to another page before the text, and that link is a heading, or it stands outside the
+    body and the ancestor is one of two or more like siblings (same tag, a class in common or none) that each hold
+    a headline link."""
+    start = _first_paragraph(body)
+    for node in (body, *body.parents):
         if node.parent is None or len(node.get_text(strip=True)) > LIST_ITEM_CHARS:
             return False
-        headline_links = [a for a in _links_before(node, body) if _is_headline_link(a, url)]
-        if not headline_links:
-            continue
+        headline_links = [a for a in _links_before(node, start) if _is_headline_link(a, url)]
         if any(_heading_like(parent) for a in headline_links for parent in (a, *a.parents) if parent is not node):
             return True
+        if not any(all(parent is not body for parent in a.parents) for a in headline_links):
+            continue  # like siblings count only beside a headline link outside the text's container
         classes = set(node.get("class", []))
         like = [s for s in node.parent.find_all(node.name, recursive=False) if _like(classes, set(s.get("class", [])))]
         if sum(any(_is_headline_link(a, url) for a in s.find_all("a", href=True)) for s in like) >= 2:
