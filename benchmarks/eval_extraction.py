@@ -1,15 +1,24 @@
-"""Extraction quality on hand-labelled portal pages: the htx extractor next to trafilatura.
+"""Extraction quality on hand-labelled pages: the htx extractor next to trafilatura, in the same run.
 
-    .venv/bin/python benchmarks/eval_extraction.py [--set holdout|tune|all] [--json FILE]
+    .venv/bin/python benchmarks/eval_extraction.py [--set holdout|tune|all|benchmark|vn-real] [--json FILE]
 
-Pages and truth: fixtures/extraction/pages/<family>/*.html and fixtures/extraction/truth.json (hand-written).
+Three kinds of pages:
+
+- ``holdout``, ``tune``, ``all``: the project's fixtures, fixtures/extraction/pages/<family>/*.html with the
+  hand-written fixtures/extraction/truth.json (articles and non-articles);
+- ``benchmark``: the 121 dev pages of the public article-extraction benchmark (Scrapinghub, 2020), read from
+  ../shared/benchmarks/article-extraction/ (html/<id>.html.gz, ground-truth.json): body text only;
+- ``vn-real``: real Vietnamese pages with hand-written truth, ../shared/benchmarks/vn-real-pages/ (truth.json);
+  set A is five whole pages, set B four pages a site had trimmed (no date).
+
+The shared pages are third-party and stay outside the repository; the script only reads them.
 Each page is decoded from its bytes with crawler.pages.decode_html (no HTTP header, so the <meta> charset decides)
 and the same text goes to both extractors. For article pages it scores:
 
-- body precision / recall / F1 over 4-token shingles, as in the public article-extraction-benchmark
-  (scrapinghub/article-extraction-benchmark, evaluate.py) except that text is NFC-normalised and lowercased
-  first: tokens are ``\\w+`` runs, shingles a multiset of 4-grams, tp/fp/fn normalised per page; precision is
-  averaged over pages where something was extracted, recall over all pages, F1 is taken from the two averages.
+- body precision / recall / F1 over 4-token shingles, the article-extraction benchmark's metric: tokens are
+  ``\\w+`` runs, shingles a multiset of 4-grams, tp/fp/fn normalised per page; precision is averaged over pages
+  where something was extracted, recall over all pages, F1 is taken from the two averages. On the benchmark set
+  the case is kept, as its evaluate.py does; on the Vietnamese sets text is NFC-normalised and lowercased first.
   The extracted body is lead + body for htx and the main text for trafilatura; the truth is lead + body.
 - headline accuracy: exact match after whitespace folding and NFC;
 - date accuracy: same calendar date and, when the truth has a time (anything but T00:00:00), the same time;
@@ -18,8 +27,8 @@ and the same text goes to both extractors. For article pages it scores:
   beyond those in the truth itself;
 - milliseconds per page: the median of --runs runs (default 5) of each extractor on the page.
 
-For non-article pages it checks that the extractor refuses them (htx: ``.article is None``; trafilatura: no
-result or a main text under 200 characters).
+For non-article pages it checks that the extractor refuses them (htx: ``.article is None``; trafilatura and
+readability-lxml: no result or a main text under 200 characters).
 
 trafilatura is not a project dependency (``.venv/bin/pip install trafilatura lxml_html_clean``); without it
 the trafilatura column is skipped.
@@ -28,6 +37,7 @@ the trafilatura column is skipped.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import statistics
@@ -47,6 +57,8 @@ from crawler.extract import extract_article  # noqa: E402
 from crawler.pages import decode_html  # noqa: E402
 
 FIXTURES = ROOT / "fixtures" / "extraction"
+SHARED = Path(__file__).parents[1] / ".." / "shared" / "benchmarks"
+FIXTURE_SETS = ("holdout", "tune", "all")
 TRAF_MIN_CHARS = 200  # trafilatura output shorter than this counts as "refused"
 BODY_OK = 0.95  # a page's body is listed as a failure when its precision or recall is below this
 _TOKEN = re.compile(r"\w+")
@@ -59,6 +71,11 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     TRAF_IMPORT_ERROR = str(exc)
 else:
     TRAF_IMPORT_ERROR = ""
+try:
+    import lxml.html  # noqa: E402
+    from readability import Document  # noqa: E402  (readability-lxml, a candidate measured with --readability)
+except ImportError:  # pragma: no cover - depends on the environment
+    Document = None
 
 
 # ---- text helpers -------------------------------------------------------------------------------------------
@@ -68,18 +85,19 @@ def fold(text: str | None) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
 
 
-def tokens(text: str | None) -> list[str]:
-    return _TOKEN.findall(unicodedata.normalize("NFC", text or "").lower())
+def tokens(text: str | None, keep_case: bool = False) -> list[str]:
+    text = unicodedata.normalize("NFC", text or "")
+    return _TOKEN.findall(text if keep_case else text.lower())
 
 
-def shingles(text: str, n: int = 4) -> Counter:
-    toks = tokens(text)
+def shingles(text: str, keep_case: bool = False, n: int = 4) -> Counter:
+    toks = tokens(text, keep_case)
     return Counter(tuple(toks[i : i + n]) for i in range(max(1, len(toks) - n + 1)) if toks[i : i + n])
 
 
-def shingle_match(true: str, pred: str) -> tuple[float, float, float]:
+def shingle_match(true: str, pred: str, keep_case: bool = False) -> tuple[float, float, float]:
     """Normalised (tp, fp, fn) of 4-token shingles, as article-extraction-benchmark computes them."""
-    t, p = shingles(true), shingles(pred)
+    t, p = shingles(true, keep_case), shingles(pred, keep_case)
     tp = sum((t & p).values())
     fp = sum((p - t).values())
     fn = sum((t - p).values())
@@ -190,6 +208,19 @@ def run_trafilatura(html: str, url: str, favor_precision: bool) -> Output:
     return out
 
 
+def run_readability(html: str) -> Output:
+    """readability-lxml's main text (its summary, one line per block); it gives no date."""
+    document = Document(html)
+    tree = lxml.html.fromstring(document.summary(html_partial=True))
+    for element in tree.iter("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "td", "br", "blockquote"):
+        element.tail = "\n" + (element.tail or "")
+    text = "\n".join(line.strip() for line in tree.text_content().split("\n") if line.strip())
+    out = Output(len(text) < TRAF_MIN_CHARS, fold(document.short_title()), None, "", text)
+    if out.refused:
+        out.note = f"main text of {len(text)} characters"
+    return out
+
+
 def timed(fn, runs: int) -> tuple[Output, float]:
     times, output = [], None
     for _ in range(runs):
@@ -230,6 +261,7 @@ def paragraphs_not_in(paragraphs: list[str], other: str) -> list[str]:
 
 
 def score_page(page: dict, name: str, out: Output, ms: float) -> Score:
+    """Score one extractor's output on one page; a page without a title or date in its truth skips that check."""
     score = Score(page["file"], page["set"], page["is_article"], name, round(ms, 2), out.refused)
     if not page["is_article"]:
         if not out.refused:
@@ -237,24 +269,26 @@ def score_page(page: dict, name: str, out: Output, ms: float) -> Score:
         return score
     truth_text = "\n".join([page["lead"], *page["body"]]).strip()
     got_text = out.text
-    score.tp_fp_fn = shingle_match(truth_text, got_text)
+    score.tp_fp_fn = shingle_match(truth_text, got_text, keep_case=page["set"] == "benchmark")
     score.precision = precision_of(*score.tp_fp_fn)
     score.recall = recall_of(*score.tp_fp_fn)
     score.f1 = f1_of(score.precision, score.recall)
     score.got_title = out.title
     score.got_published = out.published.isoformat() if out.published else None
-    score.title_ok = fold(out.title) == fold(page["title"])
-    want = datetime.fromisoformat(page["published"])
-    score.day_ok = out.published is not None and out.published.date() == want.date()
-    has_time = want.time() != datetime.min.time()
-    score.date_ok = bool(score.day_ok and (not has_time or out.published.time() == want.time()))
-    score.leaks = leak_count(out.title + "\n" + got_text, page["title"] + "\n" + truth_text)
+    if page.get("title"):
+        score.title_ok = fold(out.title) == fold(page["title"])
+    if page.get("published"):
+        want = datetime.fromisoformat(page["published"])
+        score.day_ok = out.published is not None and out.published.date() == want.date()
+        has_time = want.time() != datetime.min.time()
+        score.date_ok = bool(score.day_ok and (not has_time or out.published.time() == want.time()))
+    score.leaks = leak_count(out.title + "\n" + got_text, (page.get("title") or "") + "\n" + truth_text)
 
     if out.refused:
         score.failures.append(f"refused the article: {short(out.note, 120)}")
-    if not score.title_ok:
+    if score.title_ok is False:
         score.failures.append(f"title: expected {short(page['title'], 70)!r}, got {short(out.title, 70)!r}")
-    if not score.date_ok:
+    if score.date_ok is False:
         score.failures.append(f"date: expected {page['published']}, got {score.got_published}")
     if not out.refused and (score.precision < BODY_OK or score.recall < BODY_OK):
         line = f"body: P={score.precision:.2f} R={score.recall:.2f}"
@@ -285,6 +319,9 @@ def summarise(scores: list[Score]) -> dict:
         "f1": f1_of(p, r),
         "mean_page_f1": statistics.mean(s.f1 for s in arts) if arts else 0.0,
         "extracted": sum(not s.refused for s in arts),
+        "refused_articles": sum(s.refused for s in arts),
+        "titled": sum(s.title_ok is not None for s in arts),
+        "dated": sum(s.date_ok is not None for s in arts),
         "title_ok": sum(bool(s.title_ok) for s in arts),
         "date_ok": sum(bool(s.date_ok) for s in arts),
         "day_ok": sum(bool(s.day_ok) for s in arts),
@@ -303,8 +340,12 @@ def print_table(label: str, summaries: dict[str, dict]) -> None:
     print(f"\n== {label}: {n} article pages, {m} non-article pages ==")
     print(f"{'metric':<30}" + "".join(f"{name:>16}" for name in names))
 
-    def frac(key, total):
-        return lambda s: f"{s[key]}/{total} ({100 * s[key] / total:.0f}%)" if total else "-"
+    def frac(key, total_key):
+        def show(s):
+            total = s[total_key] if isinstance(total_key, str) else total_key
+            return f"{s[key]}/{total} ({100 * s[key] / total:.0f}%)" if total else "-"
+
+        return show
 
     rows = [
         ("body precision", lambda s: f"{s['precision']:.3f}"),
@@ -312,9 +353,9 @@ def print_table(label: str, summaries: dict[str, dict]) -> None:
         ("body F1", lambda s: f"{s['f1']:.3f}"),
         ("body F1 (mean per page)", lambda s: f"{s['mean_page_f1']:.3f}"),
         ("articles extracted", frac("extracted", n)),
-        ("headline accuracy", frac("title_ok", n)),
-        ("date accuracy", frac("date_ok", n)),
-        ("date accuracy (day only)", frac("day_ok", n)),
+        ("headline accuracy", frac("title_ok", "titled")),
+        ("date accuracy", frac("date_ok", "dated")),
+        ("date accuracy (day only)", frac("day_ok", "dated")),
         ("leaked phrases (occurrences)", lambda s: str(s["leaks"])),
         ("pages with leaks", lambda s: f"{s['pages_with_leaks']}/{n}"),
         ("non-articles refused", frac("refused_non_articles", m)),
@@ -323,6 +364,14 @@ def print_table(label: str, summaries: dict[str, dict]) -> None:
     ]
     for label_row, fn in rows:
         print(f"{label_row:<30}" + "".join(f"{fn(summaries[name]):>16}" for name in names))
+
+
+def print_refusals(refused: list[Score]) -> None:
+    """Article pages an extractor gave nothing for, with its reason."""
+    if refused:
+        print(f"\n-- article pages refused ({len(refused)} page/extractor pairs) --")
+    for s in sorted(refused, key=lambda s: (s.extractor, s.file)):
+        print(f"{s.extractor:<12} {s.file}: {s.failures[0].removeprefix('refused the article: ')}")
 
 
 def print_failures(label: str, scores: list[Score]) -> None:
@@ -334,21 +383,69 @@ def print_failures(label: str, scores: list[Score]) -> None:
             print(f"    {line}")
 
 
+# ---- page sets -----------------------------------------------------------------------------------------------
+
+
+def fixture_pages(which: str) -> list[tuple[dict, bytes]]:
+    """The project's own pages: (truth, bytes) for the holdout or tune set, or both."""
+    truth = json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))
+    return [(page, (FIXTURES / "pages" / page["file"]).read_bytes())
+            for page in truth["pages"] if which == "all" or page["set"] == which]
+
+
+def benchmark_pages() -> list[tuple[dict, bytes]]:
+    """The article-extraction benchmark's dev pages: body truth only (no headline or date in its truth)."""
+    folder = SHARED / "article-extraction"
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key, item in sorted(truth.items()):
+        page = {"file": key, "url": item.get("url") or "", "set": "benchmark", "is_article": True,
+                "title": None, "published": None, "lead": "", "body": [item["articleBody"]]}
+        pages.append((page, gzip.decompress((folder / "html" / f"{key}.html.gz").read_bytes())))
+    return pages
+
+
+def vn_real_pages() -> list[tuple[dict, bytes]]:
+    """Real Vietnamese pages: set A whole pages (headline, date, body), set B trimmed pages (no date)."""
+    folder = SHARED / "vn-real-pages"
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for key, item in truth.items():
+        page = {"file": key, "url": item["url"], "set": f"vn-real-{item['set']}", "is_article": True,
+                "title": item["title"], "published": item["published"], "lead": "",
+                "body": [line for line in item["body"].split("\n") if line.strip()]}
+        pages.append((page, (folder / item["file"]).read_bytes()))
+    return pages
+
+
+def load_pages(which: str) -> tuple[list[tuple[dict, bytes]], list[str]]:
+    """The pages of a --set and the names of the sets to print; SystemExit with a message when they are absent."""
+    if which in FIXTURE_SETS:
+        return fixture_pages(which), (["holdout", "tune", "all"] if which == "all" else [which])
+    loader, sets = (benchmark_pages, ["benchmark"]) if which == "benchmark" else (vn_real_pages, ["vn-real-A", "vn-real-B"])
+    try:
+        return loader(), sets
+    except FileNotFoundError as exc:
+        raise SystemExit(f"error: the {which} pages are not there ({exc.filename}): they are read from "
+                         f"{SHARED.resolve()}, the shared folder beside the repository") from None
+
+
 # ---- main -----------------------------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", choices=("holdout", "tune", "all"), default="all",
-                        help="which pages to score (default: all, printed per set)")
+    parser.add_argument("--set", choices=(*FIXTURE_SETS, "benchmark", "vn-real"), default="all",
+                        help="which pages to score (default: all fixtures, printed per set)")
     parser.add_argument("--json", type=Path, help="write per-page scores and summaries to this file")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per page and extractor (default 5)")
     parser.add_argument("--favor-precision", action="store_true", help="run trafilatura with favor_precision=True")
     parser.add_argument("--no-trafilatura", action="store_true", help="score htx only")
+    parser.add_argument("--readability", action="store_true", help="also score readability-lxml (a candidate)")
+    parser.add_argument("--failures", action="store_true", help="list every page's failures (always for fixtures)")
     args = parser.parse_args(argv)
 
-    truth = json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))
-    pages = [p for p in truth["pages"] if args.set == "all" or p["set"] == args.set]
+    pages, sets = load_pages(args.set)
     extractors = ["htx"]
     if args.no_trafilatura:
         pass
@@ -359,33 +456,35 @@ def main(argv: list[str] | None = None) -> int:
         extractors.append("trafilatura")
         mode = "favor_precision=True" if args.favor_precision else "default balance"
         print(f"note: trafilatura {trafilatura.__version__} ({mode}), given the same decoded text as htx")
+    if args.readability:
+        if Document is None:
+            raise SystemExit("error: readability-lxml is not installed (.venv/bin/pip install -e '.[bench]')")
+        extractors.append("readability")
 
     scores: list[Score] = []
-    for page in pages:
-        html = decode_html((FIXTURES / "pages" / page["file"]).read_bytes())
+    for page, raw in pages:
+        html = decode_html(raw)
         url = page.get("url") or "https://example.gov.vn/" + page["file"]
         runners = {
             "htx": lambda: run_htx(html, url),
             "trafilatura": lambda: run_trafilatura(html, url, args.favor_precision),
+            "readability": lambda: run_readability(html),
         }
         for name in extractors:
             runners[name]()  # warm-up (imports, caches), not timed
             out, ms = timed(runners[name], max(1, args.runs))
             scores.append(score_page(page, name, out, ms))
 
-    sets = ["holdout", "tune"] if args.set == "all" else [args.set]
     report = {"sets": {}, "pages": [asdict(s) for s in scores]}
     for set_name in sets:
-        in_set = [s for s in scores if s.set == set_name]
+        in_set = scores if set_name == "all" else [s for s in scores if s.set == set_name]
         summaries = {name: summarise([s for s in in_set if s.extractor == name]) for name in extractors}
         report["sets"][set_name] = summaries
         print_table(set_name, summaries)
-    if args.set == "all":
-        summaries = {name: summarise([s for s in scores if s.extractor == name]) for name in extractors}
-        report["sets"]["all"] = summaries
-        print_table("all", summaries)
+    print_refusals([s for s in scores if s.is_article and s.refused])
     for set_name in sets:
-        print_failures(set_name, [s for s in scores if s.set == set_name])
+        if set_name != "all" and (args.failures or args.set in FIXTURE_SETS or set_name.startswith("vn-real")):
+            print_failures(set_name, [s for s in scores if s.set == set_name])
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
         print(f"\nwrote {args.json}")

@@ -10,12 +10,12 @@ _TOOLS = r"(in bài viết|in trang|in ra|in bài|gửi email|gửi bài viết|
 RELATED_HEADING = re.compile(
     r"^(tin liên quan|các tin liên quan|bài viết liên quan|các tin khác|tin cùng chuyên mục|các tin đã đưa|tin khác|tin đã đưa|"
     r"những tin mới hơn|những tin cũ hơn|chuyên mục, tin tức liên quan|tin mới|tin mới nhất|tin xem nhiều|từ khóa|từ khoá|tags?|"
-    r"có liên quan|bài viết cùng chuyên mục|related|related posts)\s*:?$"
+    r"có liên quan|bài viết cùng chuyên mục|related|related posts|you may also like)\s*[:.…]*$"
 )
 
 _PATTERNS = [
     r"^thống kê truy cập",
-    _COUNTER + r"\s*:?\s*[\d.,  ]*$",
+    r"^(" + _COUNTER + r"\s*:?\s*[\d.,  ]*)+$",  # a whole counter line, never a sentence ending in "hôm qua."
     r"^cơ quan chủ quản",
     r"^chịu trách nhiệm",
     r"^trưởng ban biên tập",
@@ -36,6 +36,11 @@ _PATTERNS = [
     r"^(thích|chia sẻ) điều này\s*:?$",
     r"^(thích\s+)?đang tải\W*$",
     r"^(like|share) this\s*:?$",
+    # English CMS furniture, whole lines only
+    r"^(advert(isement)?|continue reading( below)?|caption|close|comments?|topics|read more|about the author|"
+    r"back to gallery|sharing is caring!?|like loading\W*|tell us what you think\W*|most read( in [\w ]{1,30})?)$",
+    r"^image \d+ of\s*/?\s*\d*$",
+    r"^\d+\s*shares?$",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 

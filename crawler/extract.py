@@ -1,10 +1,11 @@
 """Article extraction from a portal page: the profile's selectors first, generic rules where they are silent."""
 
+import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
 
 from crawler.boilerplate import is_boilerplate, is_related_heading
 from crawler.profiles import ArticleSelectors, PortalProfile
@@ -19,18 +20,39 @@ BLOCK_TAGS = {
     "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
-MIN_ARTICLE_CHARS = 300  # less body text than this after cleaning is a home, list or search page, not an article
+LIST_ITEM_CHARS = 800  # a headline with its summary and date; an article's container holds more
+HEADLINE_LINK_CHARS = 25  # a link with this much text is a headline leading to another page
+HEADED_LIST_LINKS = 3  # a heading followed by this many headline links before the text heads that list
+RELATED_BOX_LINKS = 3  # this many headline links in a row after some article text are a related-news box
+SIBLING_SHARE = 0.2  # a sibling of the body container scoring this share of its score continues the article
+MIN_SIBLING_SCORE = 10  # and at least this much (a paragraph of 100 characters scores about 10)
+PARAGRAPH_CHARS = 80  # a sibling paragraph of the body container at least this long belongs to the article
+PARAGRAPH_WORDS = 10  # and words (not an address or a file name)
+RESUME_CHARS = 150  # after a related list, a paragraph this long without links is the article's text again
+REPEAT_CHARS = (40, 200)  # a caption-length line said again within the last REPEAT_WINDOW paragraphs is a repeat
+REPEAT_WINDOW = 3
+BOX_LINE_CHARS = 50  # a date or byline between a box's links is no longer than this
 MAX_LINK_SHARE = 0.6  # a paragraph that is mostly link text is navigation or a related-news item
 _DATE_LINE = re.compile(
     r"^\W*(thứ\s+\w+,?\s*)?(ngày\s+đăng(\s+tin)?|đăng\s+ngày|ngày|cập\s+nhật(\s+ngày)?|gửi\s+lúc|lượt\s+xem:\s*\d+\s*\|?\s*gửi\s+lúc)?"
     r"\s*:?\s*\(?(\d{1,2}:\d{2}\s*\|\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,40}$",
     re.I,
 )
+_PUBLISHED_LINE = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
-_TITLE_CLASS = re.compile(r"title|tieu-?de|headline|heading", re.I)
+_TITLE_CLASS = re.compile(r"title|titul|titre|tieu-?de|headline|heading", re.I)
 _TCVN3 = re.compile(r"[¨©ª«¬®µ¶·¸¹º»¼½¾ÆÇËÎÏÑ×ØÛÜÞßæçëîïñ÷øûüþ]")
 _SITE_NAME = re.compile(r"(cong|trang) thong tin|website|portal|lien minh hop tac xa (tinh|thanh pho) [a-z -]+$")
+_CREDIT_CLASS = re.compile(r"author|byline|source|credit|tac-?gia|nguon", re.I)
+_CREDIT_TEXT = re.compile(r"^(theo|nguồn|source|tác giả)\b", re.I)
+CREDIT_CHARS = 100  # a byline or source credit is one short line
+_POSITIVE_NAME = re.compile(r"article|body|content|entry|main|post|text|blog|story|noi-?dung|chi-?tiet|detail", re.I)
+_NEGATIVE_NAME = re.compile(
+    r"comment|footer|foot\b|footnote|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|sponsor|shopping|"
+    r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
+    re.I,
+)
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
@@ -91,25 +113,71 @@ def looks_like_tcvn3(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that only gives a date (and perhaps a time or a view count)."""
-    return len(text) < 90 and bool(_DATE_LINE.match(text))
+    """A short line that only gives a date (and perhaps a time or a view count), or an English CMS's
+    "Published 11:11 PM EST Nov 19, 2019"."""
+    return len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text)))
 
 
 def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
-    """Article paragraphs of a body container, and how many headline-like links it dropped.
+    """Article paragraphs of a body container, and how many headline links it dropped outside related boxes.
 
-    Boilerplate, link lists, date lines and repeats are dropped, and everything from a related-news heading
-    on is cut off. Many dropped headline links beside few paragraphs mark a list page, not an article.
+    Boilerplate, link lists, date lines and repeats are dropped, and so is a related-news heading with the list
+    under it, up to a long paragraph without links (the text going on after a list inside it). Many dropped
+    headline links beside few paragraphs mark a list page, not an article; links in a box of three or more in a
+    row after some article text ("More:", "You may also like") do not count.
     """
-    kept, headline_links = [], 0
-    for text, link_share in text_blocks(node):
+    kept, headline_links, run, has_text, in_related = [], 0, 0, False, False
+    blocks = text_blocks(node)
+    for index, (text, link_share) in enumerate(blocks):
         if is_related_heading(text):
-            break
+            in_related = _heads_links(blocks[index + 1 :])
+            continue  # a label over a paragraph ("Related", "More:") is dropped, a list under it skipped
+        if in_related:
+            if len(text) < RESUME_CHARS or link_share > 0:
+                continue
+            in_related = False  # the article's text goes on after a related list inside it
         if link_share > MAX_LINK_SHARE:
-            headline_links += len(text) >= 25
-        elif not (is_boilerplate(text) or is_date_line(text) or text in skip):
+            if len(text) >= HEADLINE_LINK_CHARS:
+                headline_links += 1
+                run += 1
+                if has_text and run == RELATED_BOX_LINKS:  # a box after the text: uncount its links so far
+                    headline_links -= run
+                elif has_text and run > RELATED_BOX_LINKS:  # and those that follow in it
+                    headline_links -= 1
+            continue
+        if len(text) > BOX_LINE_CHARS:
+            run, has_text = 0, True
+        if not (is_boilerplate(text) or is_date_line(text) or text in skip or _repeat(text, kept)):
             kept.append(text)
     return kept, headline_links
+
+
+def _heads_links(following: list[tuple[str, float]]) -> bool:
+    """True when headline links (or nothing) follow before the next paragraph of text: a related-news list."""
+    for text, link_share in following:
+        if link_share > MAX_LINK_SHARE and len(text) >= HEADLINE_LINK_CHARS:
+            return True
+        if len(text) > BOX_LINE_CHARS:
+            return False
+    return True
+
+
+def _repeat(text: str, kept: list[str]) -> bool:
+    """A caption-length line that was just said (a gallery's caption shown twice); table cells, a menu's lines
+    repeated further apart and a lead paragraph that the text repeats are kept."""
+    return REPEAT_CHARS[0] <= len(text) <= REPEAT_CHARS[1] and text in kept[-REPEAT_WINDOW:]
+
+
+def _credit_after(body: Tag) -> str:
+    """A byline or source credit ("Theo Báo Trà Vinh", "Nguồn: …") standing just after the body container."""
+    sibling = body.find_next_sibling()
+    if sibling is None or sibling.name in SKIP_TAGS:
+        return ""
+    text = clean_text(sibling.get_text(" "))
+    classes = " ".join(sibling.get("class", [])) + " " + (sibling.get("id") or "")
+    if not text or len(text) > CREDIT_CHARS or is_boilerplate(text) or is_date_line(text) or sibling.find("a"):
+        return ""
+    return text if _CREDIT_CLASS.search(classes) or _CREDIT_TEXT.match(text) else ""
 
 
 def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
@@ -120,11 +188,25 @@ def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
     return "", None
 
 
-def _meta(soup: Tag, *names: str) -> str:
+def _metadata(soup: Tag) -> dict[str, str]:
+    """The page's <meta> values by property, name and itemprop (the first of each), read in one pass."""
+    values: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        content = tag.get("content")
+        if content:
+            for attribute in ("property", "name", "itemprop"):
+                if tag.get(attribute):
+                    values.setdefault(f"{attribute}:{tag[attribute]}", content)
+    return values
+
+
+def _meta(meta: dict[str, str], *names: str) -> str:
+    """The first of ``names`` the page's metadata gives (a property, else a name, else an itemprop)."""
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"itemprop": name})
-        if tag and tag.get("content"):
-            return clean_text(tag["content"])
+        for attribute in ("property", "name", "itemprop"):
+            content = meta.get(f"{attribute}:{name}")
+            if content:
+                return clean_text(content)
     return ""
 
 
@@ -150,22 +232,116 @@ def _own_blocks(soup: Tag):
         yield block, clean_text("".join(parts)), link_chars
 
 
-def _body_container(soup: Tag) -> Tag | None:
-    """The element holding most paragraph text (Readability's scoring, simplified)."""
+def _block_weight(own: str, link_chars: int) -> float:
+    """What a block of text adds to its containers: grows with the square root of its length and with its commas,
+    so several paragraphs outweigh one long comment, footer or cookie notice; link text counts against it."""
+    return (math.sqrt(len(own)) + own.count(",")) * (1 - link_chars / len(own))
+
+
+def _class_factor(element: Tag) -> float:
+    """Readability's hint from class and id names: content-like names count more, comment, footer, sidebar,
+    share or cookie names much less."""
+    names = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    factor = 1.0
+    if _NEGATIVE_NAME.search(names):
+        factor *= 0.2
+    if _POSITIVE_NAME.search(names):
+        factor *= 1.25
+    return factor
+
+
+def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
+    """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
+    container, not for itself, and for the two containers above it at half and a third), and the parts of the
+    article: it and the siblings after it (or after the wrappers around it alone) that continue the text:
+    paragraphs, containers scoring at least a fifth as much or of the same class; (None, []) if there is no text."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
     for block, own, link_chars in _own_blocks(soup):
         if len(own) < 25 or is_boilerplate(own) or block.name in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header"):
             continue
-        weight = len(own) - link_chars
-        for depth, ancestor in enumerate((block, *block.parents)):
+        weight = _block_weight(own, link_chars)
+        for depth, ancestor in enumerate(block.parents if block.name == "p" else (block, *block.parents)):
             if depth > 2 or ancestor.name in ("body", "html", "[document]", "form"):
                 break
             elements[id(ancestor)] = ancestor
             scores[id(ancestor)] = scores.get(id(ancestor), 0) + weight / (depth + 1)
     if not scores:
-        return None
-    return elements[max(scores, key=scores.get)]
+        return None, []
+    for key, element in elements.items():
+        scores[key] *= _class_factor(element)
+    top = elements[max(scores, key=scores.get)]
+    if top.parent is None:
+        return top, [top]
+    floor = max(SIBLING_SHARE * scores[id(top)], MIN_SIBLING_SCORE)
+    anchor = top  # the outermost wrapper holding nothing but the body container
+    while anchor.parent is not None and anchor.parent.name not in ("body", "[document]") and len(anchor.parent.find_all(True, recursive=False)) == 1:
+        anchor = anchor.parent
+    classes = set(anchor.get("class", []))
+    after = [s for s in anchor.find_next_siblings(True)
+             if scores.get(id(s), 0) >= floor or _is_paragraph(s)
+             or (classes and classes == set(s.get("class", [])) and _is_text(s))]
+    return top, [top, *after]
+
+
+def _is_paragraph(element: Tag) -> bool:
+    """A block of plain text (no blocks inside) of a paragraph's length and words with little link text."""
+    return element.name in ("p", "div") and element.find(BLOCK_TAGS) is None and _is_text(element)
+
+
+def _is_text(element: Tag) -> bool:
+    """Text of a paragraph's length and words (not an address or a file name) with little link text."""
+    text = clean_text(element.get_text(" "))
+    links = sum(len(clean_text(a.get_text())) for a in element.find_all("a"))
+    return (len(text) >= PARAGRAPH_CHARS and len(text.split()) >= PARAGRAPH_WORDS and links < 0.25 * len(text)
+            and not is_boilerplate(text))
+
+
+def _is_headline_link(a: Tag, url: str) -> bool:
+    """A link with a headline's length of text that leads to another page."""
+    return bool(a.get("href")) and len(clean_text(a.get_text())) >= HEADLINE_LINK_CHARS and _points_elsewhere(a["href"], url)
+
+
+def _links_before(node: Tag, stop: PageElement) -> list[Tag]:
+    """The links inside ``node`` that come before ``stop`` in reading order."""
+    links = []
+    for element in node.descendants:
+        if element is stop:
+            break
+        if isinstance(element, Tag) and element.name == "a":
+            links.append(element)
+    return links
+
+
+def _heading_like(element: Tag) -> bool:
+    """An h1-h4, or a block or inline element whose class or id names a title ("title", "tieu-de", "headline")."""
+    classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    return element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and bool(_TITLE_CLASS.search(classes)))
+
+
+def _in_list_item(body: Tag, url: str) -> bool:
+    """True when the body is the summary of a teaser or of one item of a list: it or a near ancestor of list-item
+    size has a headline link to another page before the text, and that link is a heading, or it stands outside the
+    body and the ancestor is one of two or more like siblings (same tag, a class in common or none) that each hold
+    a headline link."""
+    start = _first_paragraph(body)
+    for node in (body, *body.parents):
+        if node.parent is None or len(node.get_text(strip=True)) > LIST_ITEM_CHARS:
+            return False
+        headline_links = [a for a in _links_before(node, start) if _is_headline_link(a, url)]
+        if any(_heading_like(parent) for a in headline_links for parent in (a, *a.parents) if parent is not node):
+            return True
+        if not any(all(parent is not body for parent in a.parents) for a in headline_links):
+            continue  # like siblings count only beside a headline link outside the text's container
+        classes = set(node.get("class", []))
+        like = [s for s in node.parent.find_all(node.name, recursive=False) if _like(classes, set(s.get("class", [])))]
+        if sum(any(_is_headline_link(a, url) for a in s.find_all("a", href=True)) for s in like) >= 2:
+            return True
+    return False
+
+
+def _like(classes: set[str], other: set[str]) -> bool:
+    return bool(classes & other) if classes else not other
 
 
 def _generic_lead(headline: Tag | None, body: Tag) -> str:
@@ -178,6 +354,8 @@ def _generic_lead(headline: Tag | None, body: Tag) -> str:
                 return ""
             continue
         if element.name not in ("div", "p", "h2", "strong", "span") or element.find(BLOCK_TAGS - {"p"}):
+            continue
+        if any(parent is headline for parent in element.parents):  # the headline's own <span>, not a sapo
             continue
         text = clean_text(element.get_text(" "))
         links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))
@@ -196,34 +374,61 @@ def _hidden(element: Tag) -> bool:
     return False
 
 
-def _first_paragraph(body: Tag) -> Tag:
-    """Where the article text starts: the body's first paragraph of some length (headlines stand before it)."""
-    return next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), body)
+def _first_paragraph(body: Tag) -> PageElement:
+    """Where the article text starts: the body's first paragraph of some length, or its first long run of text
+    when the text stands straight in the container (headlines stand before it)."""
+    paragraph = next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), None)
+    if paragraph is None:  # text straight in the container: where its first long run of text stands
+        paragraph = next((s for s in body.find_all(string=True) if len(s.strip()) >= 80 and not isinstance(s, Comment)), body)
+    return paragraph
+
+
+def _points_elsewhere(href: str, url: str) -> bool:
+    """A link to another page: not to this page, nor a script or in-page anchor ("javascript:;", "#")."""
+    href = href.strip()
+    if not href or href.startswith("#") or href.lower().startswith("javascript:"):
+        return False
+    return urlsplit(urljoin(url, href)).path.rstrip("/") != urlsplit(url).path.rstrip("/")
 
 
 def _links_elsewhere(element: Tag, text: str, url: str) -> bool:
     """A heading that is mostly a link to another page (a list item), not one linking to the page itself."""
-    link = element.find("a", href=True)
-    if link is None or len(clean_text(link.get_text())) < len(text) * 0.8:
+    link = element if element.name == "a" else element.find("a", href=True)
+    if link is None or not link.get("href") or len(clean_text(link.get_text())) < len(text) * 0.8:
         return False
-    return urlsplit(urljoin(url, link["href"])).path.rstrip("/") != urlsplit(url).path.rstrip("/")
+    return _points_elsewhere(link["href"], url)
 
 
-def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
-    """The headline: of the headings before the article text, the one nearest to it that looks like a headline,
-    cross-checked with og:title and <title>; never a site name, portlet title, breadcrumb or "null"."""
-    og_title = name_key(_meta(soup, "og:title", "twitter:title"))
-    page_title = clean_text(soup.title.get_text()) if soup.title else ""
-    title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
-    stop, candidates = _first_paragraph(body), []
-    for element in soup.find_all(True):
+def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
+    """Headline candidates before the article text, in page order, except headings that link to another page and
+    those that head a list: followed by three or more headline links before the text."""
+    stop, candidates, links_after = _first_paragraph(body), [], []
+    for element in soup.descendants:
         if element is stop:
             break
-        classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
-        if element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and _TITLE_CLASS.search(classes)):
+        if not isinstance(element, Tag):
+            continue
+        if element.name == "a":
+            if _is_headline_link(element, url) and not any(p is body for p in element.parents):
+                links_after = [count + 1 for count in links_after]
+            continue
+        if _heading_like(element):
             text = clean_text(element.get_text(" "))
-            if len(text) >= 10 and not is_boilerplate(text) and not _links_elsewhere(element, text, url) and not _hidden(element):
+            if len(text) < 10 or is_boilerplate(text) or _hidden(element):
+                continue
+            if not _links_elsewhere(element, text, url):
                 candidates.append((text, element))
+                links_after.append(0)
+    return [candidate for candidate, links in zip(candidates, links_after) if links < HEADED_LIST_LINKS]
+
+
+def _generic_title(soup: Tag, meta: dict[str, str], body: Tag, url: str) -> tuple[str, Tag | None]:
+    """The headline: of the headings before the article text, the one nearest to it that looks like a headline,
+    cross-checked with og:title and <title>; never a site name, portlet title, breadcrumb or "null"."""
+    og_title = name_key(_meta(meta, "og:title", "twitter:title"))
+    page_title = clean_text(soup.title.get_text()) if soup.title else ""
+    title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
+    candidates = _headings_before(soup, body, url)
 
     def score(item):
         position, (text, _) = item
@@ -238,20 +443,38 @@ def _generic_title(soup: Tag, body: Tag, url: str) -> tuple[str, Tag | None]:
     if candidates:
         text, element = max(enumerate(candidates), key=score)[1]
         return ("", None) if _site_name(text) else (text, element)
-    fallback = _meta(soup, "og:title") or max(re.split(r"\s+[-|–—]\s+", page_title), key=len)
-    return ("", None) if _site_name(fallback) else (fallback, None)
+    return _visible_page_title(soup, meta, page_title), None
+
+
+def _visible_page_title(soup: Tag, meta: dict[str, str], page_title: str) -> str:
+    """Without a headline before the text: the longest of og:title, <title> and their parts (split at " - ",
+    " | " …) that is not the site's name and that the page shows, as a heading or, on a page whose metadata says
+    it is an article (og:type, a publication date), anywhere; "" otherwise."""
+    titles = [_meta(meta, "og:title"), page_title]
+    parts = {name_key(part): part for title in titles if title for part in (title, *re.split(r"\s+[-|–—:]\s+|:\s+", title))
+             if len(part) >= 10 and not _site_name(part)}
+    headings = {name_key(h.get_text(" ")) for h in soup.find_all(("h1", "h2", "h3"))}
+    shown = [part for key, part in parts.items() if key in headings]
+    if not shown and (_meta(meta, "og:type") == "article" or _meta_published(meta)):
+        page_text = name_key(soup.body.get_text(" ")) if soup.body else ""
+        shown = [part for key, part in parts.items() if key in page_text]
+    return max(shown, key=len, default="")
 
 
 def _site_name(text: str) -> bool:
     return text.isupper() or bool(_SITE_NAME.match(name_key(text).replace("-", " ")))
 
 
-def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
+def _meta_published(meta: dict[str, str]) -> str:
+    return _meta(meta, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
+
+
+def _generic_published(soup: Tag, meta: dict[str, str], headline: Tag | None, body: Tag) -> str:
     """The publication date text: metadata first, then a short dated line between the headline and the article
     text, just above the headline, or after it; dates in the text and in related lists come later."""
-    meta = _meta(soup, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
-    if meta:
-        return meta
+    published = _meta_published(meta)
+    if published:
+        return published
     time_tag = soup.find("time", attrs={"datetime": True})
     if time_tag:
         return time_tag["datetime"]
@@ -259,7 +482,7 @@ def _generic_published(soup: Tag, headline: Tag | None, body: Tag) -> str:
     if headline is not None:
         between = []
         for string in headline.find_all_next(string=True, limit=60):
-            if any(parent is stop for parent in string.parents):
+            if string is stop or any(parent is stop for parent in string.parents):
                 break
             between.append(string)
         places = [between, headline.find_all_previous(string=True, limit=12), headline.find_all_next(string=True, limit=60)]
@@ -280,6 +503,7 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     not give is found by the generic rules, and the result's ``path`` says which was used.
     """
     soup = BeautifulSoup(html, "lxml")
+    meta = _metadata(soup)
     selectors = profile.article if profile else ArticleSelectors()
     for selector in selectors.drop:
         for element in soup.select(selector):
@@ -289,20 +513,29 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     path = "profile" if body is not None else "generic"
     if profile and body is None:
         warnings.append(f"profile body selector '{selectors.body}' matched nothing; used the generic rules")
-    body = body or _body_container(soup)
+    body, parts = (body, [body]) if body is not None else _body_containers(soup)
     if body is None:
         return Extraction(None, path, warnings, "no article body found (not an article page?)")
+    if path == "generic" and _in_list_item(body, url):
+        return Extraction(None, path, warnings, "a list of linked headlines with summaries: a home, list or search page, not an article")
     title, headline = _first_match(soup, selectors.title)
     if not title:
-        title, headline = _generic_title(soup, body, url)
+        title, headline = _generic_title(soup, meta, body, url)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
     lead = _first_match(soup, selectors.lead)[0] if selectors.lead else _generic_lead(headline, body)
-    date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, headline, body)
+    date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, meta, headline, body)
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
-    paragraphs, headline_links = clean_paragraphs(body, {title, lead})
+    paragraphs, headline_links, seen = [], 0, {title, lead}
+    for part in parts:
+        part_paragraphs, part_links = clean_paragraphs(part, seen)
+        paragraphs += part_paragraphs
+        headline_links += part_links
+    credit = _credit_after(parts[-1]) if path == "generic" else ""
+    if credit and credit not in paragraphs:
+        paragraphs.append(credit)
     if headline_links >= 3 and headline_links * 2 >= len(paragraphs):
         return Extraction(None, path, warnings, "a list of linked headlines: a home, list or search page, not an article")
     if lead and paragraphs and paragraphs[0] == lead:
@@ -310,8 +543,8 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     text = "\n\n".join(paragraphs)
     if looks_like_tcvn3(" ".join((title, lead, text))):
         return Extraction(None, path, warnings, "the text is in the legacy TCVN3 font encoding (mojibake such as 'v¨n'), not Unicode")
-    if len(text) < MIN_ARTICLE_CHARS:
-        return Extraction(None, path, warnings, "too little article text: a home, list or search page?")
+    if not text:
+        return Extraction(None, path, warnings, "no article text: a home, list or search page?")
     article = Article(
         url=url,
         title=title,

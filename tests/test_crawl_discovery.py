@@ -70,7 +70,7 @@ def test_portals_shows_coverage_and_crawl_by_province(tmp_path):
         run_htx("portal", "learn", served["lf_vinhlong"][0] + "/", "--province", "Vĩnh Long", data_dir=tmp_path)
         assert "3 of 63 former provinces covered" in run_htx("portals", data_dir=tmp_path).stdout
         crawled = run_htx("crawl", "--province", "vinh long", data_dir=tmp_path)
-    assert "indexed 6 new" in crawled.stdout
+    assert "indexed 8 new" in crawled.stdout
     missing = run_htx("crawl", "--province", "Hà Nội", data_dir=tmp_path, check=False)
     assert missing.returncode == 1 and "htx portal learn URL --province" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1

@@ -110,7 +110,6 @@ def test_learned_crawl_first_repeat_and_new(tmp_path, name):
     assert {path for path in truth["new_paths"]} <= set(stored)
 
 
-@pytest.mark.xfail(reason="needs issue 14's structural test: short news items are refused as too little text")
 def test_short_news_items_are_indexed(tmp_path):
     truth = TRUTH["wp_bentre"]
     with serve_fixtures() as served:

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from indexer.vietnamese.dates import parse_date_span, parse_published
+from indexer.vietnamese.dates import has_date, parse_date_span, parse_published
 from indexer.vietnamese.provinces import UnknownProvince, resolve
 from indexer.vietnamese.text import canonical_syllable, clean_text, diacritic_variants, name_key, strip_diacritics
 
@@ -64,10 +64,19 @@ def test_folding_handles_d_bar():
         ("Thứ Ba 29/04/2025 , 11:19 (GMT+7)", datetime(2025, 4, 29, 11, 19)),
         ("2023-04-13T01:00:00Z", datetime(2023, 4, 13, 8, 0)),
         ("05/09/2022", datetime(2022, 9, 5)),
+        ("30 tháng 8, 2024", datetime(2024, 8, 30)),
+        ("ngày 30 tháng 8 năm 2024", datetime(2024, 8, 30)),
+        ("30/8/2024 | 08:15", datetime(2024, 8, 30, 8, 15)),
+        ("08:15 30/08/2024", datetime(2024, 8, 30, 8, 15)),
+        ("Thứ Sáu, 30/08/2024 - 08:15", datetime(2024, 8, 30, 8, 15)),
+        ("August 30, 2024", datetime(2024, 8, 30)),
+        ("Aug. 30, 2024 8:15 PM", datetime(2024, 8, 30, 20, 15)),
+        ("30 August 2024", datetime(2024, 8, 30)),
     ],
 )
 def test_publication_lines_day_first_vietnam_time(line, expected):
     assert parse_published(line) == expected
+    assert has_date(line) or line.startswith("2023-")
 
 
 NOW = datetime(2026, 11, 23, 10, 0)

@@ -13,9 +13,15 @@ from indexer.vietnamese.text import clean_text, strip_diacritics
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})(?!\d)")
-_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.I)
+_WORDY = re.compile(r"(?:ngày\s+)?(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*|\s+năm\s+)(\d{4})(?!\d)", re.I)
+_MONTHS = {name: number for number, names in enumerate(
+    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
+     "sep sept september", "oct october", "nov november", "dec december"), start=1) for name in names.split()}
+_MONTH_NAME = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ENGLISH_MDY = re.compile(r"\b" + _MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.I)  # August 30, 2024
+_ENGLISH_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(\d{4})(?!\d)", re.I)  # 30 August 2024
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
-_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?!\d)")
+_TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?!\d)(?:\s*([ap])\.?m\b)?", re.I)
 _TIME_AFTER = 16  # characters after a date where its time may stand ("| 08:52", ", 16:05:10")
 _TIME_BEFORE = 12  # characters before it ("(07:09 | 16/10/2023)")
 
@@ -35,6 +41,8 @@ def _time_near(text: str, start: int, end: int) -> tuple[int, int, int]:
     found = after or before
     if found:
         hour, minute, second = int(found[1]), int(found[2]), int(found[3] or 0)
+        if found[4] and hour <= 12:  # 8:15 PM, 12:30 AM
+            hour = hour % 12 + (12 if found[4].lower() == "p" else 0)
         if hour < 24 and minute < 60 and second < 60:
             return hour, minute, second
     return 0, 0, 0
@@ -56,24 +64,35 @@ def _from_iso(match: re.Match) -> datetime | None:
     return moment.replace(tzinfo=zone).astimezone(VN_TZ).replace(tzinfo=None)
 
 
+def _day_month_year(text: str):
+    """(day, month, year, start, end) of each written-out date in ``text``, numeric day-first forms first."""
+    for pattern in (_DMY, _WORDY):
+        for match in pattern.finditer(text):
+            yield int(match[1]), int(match[2]), int(match[3]), match.start(), match.end()
+    for match in _ENGLISH_MDY.finditer(text):
+        yield int(match[2]), _MONTHS[match[1].lower()], int(match[3]), match.start(), match.end()
+    for match in _ENGLISH_DMY.finditer(text):
+        yield int(match[1]), _MONTHS[match[2].lower()], int(match[3]), match.start(), match.end()
+
+
 def has_date(text: str) -> bool:
-    """True when ``text`` holds a day-first date ("01/03/2023", "ngày 29 tháng 12 năm 2023"): cheap, regex only."""
-    return bool(_DMY.search(text) or _WORDY.search(text))
+    """True when ``text`` holds a written-out date ("01/03/2023", "ngày 29 tháng 12 năm 2023", "30 tháng 8, 2024",
+    "August 30, 2024"): cheap, regex only."""
+    return any(_valid(year, month, day) for day, month, year, _, _ in _day_month_year(text))
 
 
 def parse_published(text: str) -> datetime | None:
     """The first date (with its time, if one stands next to it) in a publication line, or None.
 
     Handles "Ngày đăng: 01/03/2023 | 08:52", "Thứ Hai, 15/05/2023 16:45", "(07:09 | 16/10/2023)",
-    "Ngày 27-04-2022", "ngày 29 tháng 12 năm 2023, 16:05:10" and ISO 8601 (converted to Vietnam time);
+    "08:15 30/08/2024", "Ngày 27-04-2022", "ngày 29 tháng 12 năm 2023, 16:05:10", "30 tháng 8, 2024",
+    English CMS forms ("August 30, 2024 8:15 PM", "30 August 2024") and ISO 8601 (converted to Vietnam time);
     anything else goes to dateparser with Vietnamese, day-first settings.
     """
     text = clean_text(text)
-    for pattern in (_DMY, _WORDY):
-        for match in pattern.finditer(text):
-            day, month, year = int(match[1]), int(match[2]), int(match[3])
-            if _valid(year, month, day):
-                return datetime(year, month, day, *_time_near(text, match.start(), match.end()))
+    for day, month, year, start, end in _day_month_year(text):
+        if _valid(year, month, day):
+            return datetime(year, month, day, *_time_near(text, start, end))
     iso = _ISO.search(text)
     if iso:
         return _from_iso(iso)

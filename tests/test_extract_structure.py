@@ -1,0 +1,76 @@
+"""Article or not decided by structure: short news items are articles, teasers and list items are not."""
+
+from bs4 import BeautifulSoup
+from conftest import FIXTURES
+
+from crawler.extract import extract_article
+from crawler.pages import decode_html
+
+PAGES = FIXTURES / "extraction" / "pages"
+
+
+def extract(relative: str, url: str = "https://example.gov.vn/tin/1"):
+    return extract_article(decode_html((PAGES / relative).read_bytes()), url)
+
+
+def test_short_news_item_with_javascript_headline_and_credit():
+    article = extract("aspnet/travinh-tin-ngan-htx-tom-lua.html").article
+    assert article.title == "Trà Vinh: Hợp tác xã tôm – lúa Long Toàn thu hoạch vụ tôm càng xanh"
+    assert article.published.isoformat() == "2024-08-30T08:15:00"
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 3 and len(article.body) < 300
+    assert paragraphs[-1] == "Theo Báo Trà Vinh"
+
+
+def test_short_news_item_with_wordy_date_and_credit_paragraph():
+    article = extract("wordpress/cantho-tin-ngan-qtdnd-thoi-lai.html").article
+    assert article.published.isoformat() == "2024-08-30T00:00:00"
+    assert article.body.endswith("Theo Cổng thông tin điện tử huyện Thới Lai")
+
+
+def _item(n: int) -> str:
+    return (f'<div class="news-item"><h3><a href="/tin/{n}">Hợp tác xã số {n} mở rộng vùng trồng lúa hữu cơ năm nay</a></h3>'
+            f'<div class="date">0{n}/08/2024</div><div class="summary">Hợp tác xã số {n} liên kết với doanh nghiệp tiêu thụ '
+            f"lúa hữu cơ cho thành viên, giá cao hơn lúa thường khoảng 15%, diện tích tăng thêm 20 ha so với năm trước.</div></div>")
+
+
+def test_last_list_page_with_two_items_is_refused():
+    html = f"<html><head><title>Tin tức</title></head><body><h2>Tin tức</h2>{_item(1)}{_item(2)}</body></html>"
+    result = extract_article(html, "https://example.gov.vn/tin-tuc?page=9")
+    assert result.article is None and "list" in result.problem
+
+
+def test_a_teaser_is_refused_but_its_article_is_not():
+    html = f"<html><head><title>Trang chủ</title></head><body><h2>Tin nổi bật</h2>{_item(1)}</body></html>"
+    assert extract_article(html, "https://example.gov.vn/").article is None
+    page = BeautifulSoup(html, "lxml")
+    page.find("a")["href"] = "javascript:;"
+    article = extract_article(str(page), "https://example.gov.vn/tin/1").article
+    assert article.title == "Hợp tác xã số 1 mở rộng vùng trồng lúa hữu cơ năm nay"
+
+
+PARAGRAPH = ("Hợp tác xã Nông nghiệp Tân Hội có {n} thành viên, năm nay liên kết với doanh nghiệp bao tiêu 120 ha lúa "
+             "chất lượng cao, lợi nhuận bình quân tăng 15% so với vụ trước, thu nhập của thành viên ổn định hơn.")
+
+
+def _article(middle: str, end: str = "") -> str:
+    paragraphs = "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in (10, 20))
+    more = "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in (30, 40))
+    return (f"<html><head><title>Tân Hội</title></head><body><h1>Hợp tác xã Tân Hội liên kết bao tiêu lúa chất lượng "
+            f"cao</h1><div class='date'>Thứ Sáu, 30/08/2024 - 08:15</div><div class='content'>{paragraphs}{middle}{more}"
+            f"{end}</div></body></html>")
+
+
+def _links(*numbers: int) -> str:
+    return "".join(f'<p><a href="/tin/{n}">Hợp tác xã số {n} mở rộng vùng trồng lúa hữu cơ năm nay</a></p>' for n in numbers)
+
+
+def test_a_related_list_inside_the_text_is_skipped_and_the_text_goes_on():
+    article = extract_article(_article("<h3>Tin liên quan</h3>" + _links(1, 2)), "https://example.gov.vn/tin/9").article
+    assert [p[:40] for p in article.body.split("\n\n")] == [PARAGRAPH.format(n=n)[:40] for n in (10, 20, 30, 40)]
+
+
+def test_a_related_list_at_the_end_is_dropped():
+    html = _article("", "<h3>Các tin khác</h3>" + _links(1, 2, 3))
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert len(article.body.split("\n\n")) == 4 and "số 1" not in article.body
