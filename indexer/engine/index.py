@@ -27,6 +27,8 @@ from indexer.reports.stories import band_keys, same_story, shingles, signature
 from indexer.vietnamese.provinces import UnknownProvince, provinces_named, resolve
 
 TITLE_COPIES = 3
+COMMON_GRAM = 50  # a 3-gram held by more of a batch's documents than this is no evidence of a copy
+MIN_SHARED_GRAMS = 10  # earlier documents of a batch sharing this many 3-grams are compared exactly
 WRITE_TIMEOUT = 120  # seconds to wait for another process's writer (a crawl commits in batches); $HTX_WRITE_TIMEOUT
 WRITE_LOCK = "write.lock"  # in the data directory: index, crawl batches and reindex take it to write
 STAGING = "reindex-tmp"  # where htx reindex builds the new index, in the data directory
@@ -317,14 +319,19 @@ def assign_stories(searcher, documents: list[dict]) -> None:
     """Give each document the story id of an indexed (or earlier in the batch) copy of the same story (see
     indexer.reports.stories), else its own URL."""
     batch: list[tuple[dict, set[str]]] = []
+    holding: dict[str, list[int]] = {}  # 3-gram -> the batch documents holding it
     for document in documents:
         grams = _grams(document)
         keys = band_keys(signature(grams))
         query = Or([Term("simbands", key) for key in keys])
-        candidates = [(hit.fields(), None) for hit in searcher.search(query, limit=20)] + batch
+        shared = Counter(n for gram in grams if len(holding.get(gram, ())) <= COMMON_GRAM for n in holding.get(gram, ()))
+        earlier = [batch[n] for n, count in shared.items() if count >= MIN_SHARED_GRAMS]
+        candidates = [(hit.fields(), None) for hit in searcher.search(query, limit=20)] + earlier
         twin = next((c for c, c_grams in candidates
                      if c["url"] != document["url"] and same_story(grams, c_grams or _grams(c))), None)
         document.update(story=twin["story"] if twin else document["url"], simbands=" ".join(keys))
+        for gram in grams:
+            holding.setdefault(gram, []).append(len(batch))
         batch.append((document, grams))
 
 
