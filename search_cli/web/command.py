@@ -31,7 +31,10 @@ def listening_socket(host: str, port: int) -> socket.socket:
               help="Data directory to read [default: htx --index, $HTX_INDEX, ~/.local/share/htx].")
 @click.pass_context
 def serve_command(ctx, host, port, data_dir):
-    """Serve a read-only web page: search, compare provinces with charts, reported figures, crawls."""
+    """Serve a read-only web page: search, compare provinces with charts, reported figures, crawls.
+
+    Example: htx serve --port 8000, then open http://127.0.0.1:8000/search
+    """
     import uvicorn  # imported here so the other commands do not pay for it
 
     from search_cli.web.app import create_app
