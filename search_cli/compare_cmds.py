@@ -5,7 +5,7 @@ from pathlib import Path
 import click
 
 from indexer.reports.compare import PERIODS, Coverage
-from indexer.reports.facts import Fact, MetricHistory, PeriodTotal
+from indexer.reports.facts import NATIONAL, Fact, MetricHistory, PeriodTotal
 from indexer.reports.figures import METRICS, SCOPES
 from search_cli.common import UserError, archive
 from search_cli.options import filter_options, limit_option, output_options
@@ -80,17 +80,29 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
 
 
 def _line_chart(history: MetricHistory, path: Path, title: str) -> None:
-    """A line per row through the periods in which it reported a total (partial merged totals left out)."""
-    figure, axes = _pyplot().subplots(figsize=(max(6, 0.5 * len(history.periods) + 4), 5))
-    for row, cells in history.rows.items():
-        shown = [(x, cells[p].value) for x, p in enumerate(history.periods) if p in cells and cells[p].value is not None]
-        if shown:
-            axes.plot(*zip(*shown, strict=True), marker="o", label=row)
+    """A line per row through the periods in which it reported a total (partial merged totals left out); the
+    national scope, when drawn beside provinces, on an axis of its own at the right."""
+    plt = _pyplot()
+    series = {row: [(x, cells[p].value) for x, p in enumerate(history.periods) if p in cells and cells[p].value is not None]
+              for row, cells in history.rows.items()}
+    series = {row: points for row, points in series.items() if points}
+    columns = 1 + len(series) // 25
+    figure, axes = plt.subplots(figsize=(max(6, 0.5 * len(history.periods) + 3) + 2 * columns, max(5, 0.22 * len(series) / columns + 1)))
+    national_axes = axes.twinx() if NATIONAL in series and len(series) > 1 else axes
+    for n, (row, points) in enumerate(series.items()):
+        style = {"color": "black", "linestyle": "--"} if row == NATIONAL else {
+            "color": plt.cm.tab20(n % 20), "linestyle": ("-", "--", ":")[n // 20 % 3]}
+        (national_axes if row == NATIONAL else axes).plot(*zip(*points, strict=True), marker="o", label=row, **style)
     axes.set_xticks(range(len(history.periods)), history.periods, rotation=60, ha="right")
-    axes.yaxis.set_major_formatter(lambda value, _: _vn_number(value))
+    for side in {axes, national_axes}:
+        side.yaxis.set_major_formatter(lambda value, _: _vn_number(value))
+    if national_axes is not axes:
+        national_axes.set_ylabel(f"{NATIONAL} (dashed)")
     axes.set_title(title)
-    if axes.lines:
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    lines = axes.lines + (national_axes.lines if national_axes is not axes else [])
+    if lines:
+        axes.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.2 if national_axes is not axes else 1.01, 1),
+                    fontsize=8, ncols=columns)
     _save(figure, path)
 
 

@@ -7,6 +7,8 @@ import json
 import pytest
 from conftest import run_htx
 
+from indexer.archive import FilterError, NewsArchive
+
 # (province, published, text): the figures each article states, as reports word them
 ARTICLES = [
     ("Sóc Trăng", "2023-02-10T08:00:00", "Toàn tỉnh hiện có 280 hợp tác xã đang hoạt động."),
@@ -17,6 +19,7 @@ ARTICLES = [
     ("Hậu Giang", "2023-03-01T08:00:00", "Toàn tỉnh có 150 hợp tác xã. Bình quân mỗi HTX có 45 thành viên."),
     ("Cần Thơ", "2023-02-15T08:00:00", "Toàn thành phố có 200 hợp tác xã đang hoạt động."),
     ("Cần Thơ", "2024-03-01T08:00:00", "Toàn thành phố có 210 hợp tác xã đang hoạt động."),
+    ("Long An", None, "Toàn tỉnh có 170 hợp tác xã."),
     ("Đồng Tháp", "2023-05-02T08:00:00", "Doanh thu bình quân đạt 2,14 tỷ đồng/HTX/năm; HTX Tân Bình có 120 thành viên."),
 ]
 
@@ -94,13 +97,24 @@ def test_merged_unit_sums_only_periods_where_every_former_province_reported(inde
 def test_text_csv_and_jsonl(index_dir):
     shown = run_htx("compare", "--metric", "cooperatives", "--period", "year", data_dir=index_dir).stdout.splitlines()
     assert shown[0].split() == ["province", "2023", "2024"]
-    assert shown[1].split() == ["Cần", "Thơ", "200", "210"] and shown[3].split() == ["Sóc", "Trăng", "285", "290"]
-    assert shown[2].split() == ["Hậu", "Giang", "150", "—"]
+    assert shown[1].split() == ["Cần", "Thơ", "200", "210"] and shown[4].split() == ["Sóc", "Trăng", "285", "290"]
+    assert shown[2].split() == ["Hậu", "Giang", "150", "—"] and shown[3].split() == ["Long", "An", "—", "—"]
+    assert shown[-1] == "(undated articles' totals not shown: Long An)"
     rows = list(csv.DictReader(io.StringIO(run_htx("compare", "-m", "cooperatives", "--period", "year", "--csv", data_dir=index_dir).stdout)))
     hau_giang = [r for r in rows if r["province"] == "Hậu Giang"]
     assert [(r["period"], r["value"], r["urls"]) for r in hau_giang] == [("2023", "150.0", "https://example.vn/tin-4.html"), ("2024", "", "")]
     lines = run_htx("compare", "-m", "cooperatives", "--period", "year", "--jsonl", data_dir=index_dir).stdout.splitlines()
-    assert len(lines) == 3 * 2 and json.loads(lines[0])["province"] == "Cần Thơ"
+    assert len(lines) == 4 * 2 and json.loads(lines[0])["province"] == "Cần Thơ"
+
+
+def test_undated_totals_are_named_not_placed(index_dir):
+    result = history(index_dir, "--metric", "cooperatives", "--period", "year", "-p", "Long An")
+    assert result["undated"] == ["Long An"] and result["periods"] == [] and result["provinces"] == {"Long An": {}}
+
+
+def test_library_refuses_an_unknown_measure(index_dir):
+    with pytest.raises(FilterError, match="unknown measure 'cooperative'; one of: area_ha, capital"):
+        NewsArchive(index_dir).metric_history("cooperative")
 
 
 def test_line_chart(index_dir, tmp_path):

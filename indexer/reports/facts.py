@@ -113,8 +113,8 @@ class PeriodTotal:
 @dataclass
 class MetricHistory:
     """One measure's reported totals per row (province, or 2025 unit when merged) and period; a period in which a
-    row reported no total has no entry. ``undated`` names the provinces stating a total in undated articles only
-    shown nowhere."""
+    row reported no total has no entry. ``undated`` names the provinces with a total in an undated article, which
+    no period shows."""
 
     periods: list[str]
     rows: dict[str, dict[str, PeriodTotal]] = field(default_factory=dict)
@@ -145,7 +145,7 @@ def totals_over_time(
     table: dict[str, dict[str, PeriodTotal]] = {row: {} for row in rows}
     for fact in found:
         table.setdefault(fact.unit_2025 if merged else fact.province, {})
-    for label, facts_in_period in by_period.items():
+    for label, facts_in_period in sorted(by_period.items()):
         reported = {row: fact for row, fact in latest_per_province(facts_in_period).items() if fact}
         for row, cells in table.items():
             formers = _former_provinces(row) if merged else (row,)
