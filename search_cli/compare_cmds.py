@@ -108,8 +108,7 @@ def _line_chart(history: MetricHistory, path: Path, title: str) -> None:
 
 @click.command("compare")
 @click.argument("query", required=False)
-@click.option("--metric", "-m", type=click.Choice(sorted(METRICS)),
-              help="Instead of counting stories: the province totals of this measure reported in each period (QUERY optional).")
+@click.option("--metric", "-m", type=click.Choice(sorted(METRICS)), help="Only this figure.")
 @click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True)
 @filter_options
 @output_options("json", "jsonl", "csv")
@@ -118,7 +117,7 @@ def _line_chart(history: MetricHistory, path: Path, title: str) -> None:
 @click.pass_context
 def compare_command(ctx, query, metric, period, filters, fmt, chart):
     """Count matching stories per province and period (copies of one story count once); with --metric, the
-    reported totals per province and period instead.
+    province totals of that figure reported in each period instead (QUERY then optional: it narrows the articles).
 
     Example: htx compare "hợp tác xã" --period quarter --since 2023 --merged
 
