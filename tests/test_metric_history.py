@@ -107,6 +107,11 @@ def test_text_csv_and_jsonl(index_dir):
     assert len(lines) == 4 * 2 and json.loads(lines[0])["province"] == "Cần Thơ"
 
 
+def test_a_query_narrows_the_articles(index_dir):
+    result = history(index_dir, "thành phố", "--metric", "cooperatives", "--period", "year")
+    assert {row: values(result, row) for row in result["provinces"]} == {"Cần Thơ": {"2023": 200, "2024": 210}}
+
+
 def test_undated_totals_are_named_not_placed(index_dir):
     result = history(index_dir, "--metric", "cooperatives", "--period", "year", "-p", "Long An")
     assert result["undated"] == ["Long An"] and result["periods"] == [] and result["provinces"] == {"Long An": {}}
