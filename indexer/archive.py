@@ -27,7 +27,8 @@ from indexer.engine.index import (
 from indexer.itemstore import ItemStore, read_jsonl
 from indexer.query.search import SearchResult, search
 from indexer.reports.compare import Coverage, coverage
-from indexer.reports.facts import Fact, facts, latest_per_province
+from indexer.reports.facts import Fact, MetricHistory, facts, latest_per_province, totals_over_time
+from indexer.reports.figures import METRICS
 from indexer.reports.topics import Topic, topics
 from indexer.vietnamese.dates import parse_date_span
 from indexer.vietnamese.provinces import Province, UnknownProvince, resolve
@@ -154,6 +155,16 @@ class NewsArchive:
         provinces = filters.chosen_provinces()
         rows = tuple(dict.fromkeys(p.unit_2025 if filters.merged else p.name for p in provinces))
         return latest_per_province(self.facts(query, filters, metric), filters.merged, rows)
+
+    def metric_history(self, metric: str, filters: Filters = Filters(), period: str = "month",
+                       query: str | None = None) -> MetricHistory:
+        """Per province (2025 unit when merged) and period the reported total of ``metric`` (one of METRICS):
+        the newest article's in each period; a merged unit's only where all its former provinces reported."""
+        if metric not in METRICS:
+            raise FilterError("metric", f"unknown measure '{metric}'; one of: {', '.join(sorted(METRICS))}")
+        provinces, (since, until) = filters.chosen_provinces(), filters.span()
+        rows = tuple(dict.fromkeys(p.unit_2025 if filters.merged else p.name for p in provinces))
+        return totals_over_time(self.facts(query, filters, metric), period, filters.merged, rows, since, until)
 
     def topics(self, filters: Filters, limit: int = 20) -> list[Topic]:
         """The terms that set the chosen provinces' articles apart from the rest."""

@@ -6,7 +6,7 @@ import click
 
 from indexer.records import coverage_record, coverage_rows, fact_record, latest_record
 from indexer.reports.compare import PERIODS, Coverage
-from indexer.reports.facts import Fact
+from indexer.reports.facts import NATIONAL, Fact, MetricHistory, PeriodTotal
 from indexer.reports.figures import METRICS, SCOPES
 from search_cli.common import UserError, archive
 from search_cli.options import filter_options, limit_option, output_options
@@ -56,7 +56,8 @@ def _chart_path(ctx, param, value: str | None) -> Path | None:
     return Path(value)
 
 
-def _chart(result: Coverage, path: Path, title: str) -> None:
+def _pyplot():
+    """matplotlib's pyplot drawing into files; a one-line error when matplotlib is not installed."""
     try:
         import matplotlib
 
@@ -64,8 +65,20 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
         import matplotlib.pyplot as plt
     except ImportError:
         raise UserError("--chart needs matplotlib: pip install 'htx-news[chart]'", exit_code=1) from None
+    return plt
+
+
+def _save(figure, path: Path) -> None:
+    figure.tight_layout()
+    try:
+        figure.savefig(path, dpi=150)
+    except OSError as error:
+        raise UserError(f"cannot write the chart to {path}: {error.strerror}; give a file in an existing folder", exit_code=1) from None
+
+
+def _chart(result: Coverage, path: Path, title: str) -> None:
     rows = list(result.rows)
-    figure, axes = plt.subplots(figsize=(max(6, 0.5 * len(result.periods) + 3), 0.4 * len(rows) + 2))
+    figure, axes = _pyplot().subplots(figsize=(max(6, 0.5 * len(result.periods) + 3), 0.4 * len(rows) + 2))
     matrix = [[result.rows[r].get(p, 0) for p in result.periods] for r in rows]
     image = axes.imshow(matrix, cmap="YlGn", aspect="auto")
     axes.set_xticks(range(len(result.periods)), result.periods, rotation=60, ha="right")
@@ -76,25 +89,62 @@ def _chart(result: Coverage, path: Path, title: str) -> None:
                 axes.text(x, y, count, ha="center", va="center", fontsize=8)
     axes.set_title(title)
     figure.colorbar(image, ax=axes, label="articles")
-    figure.tight_layout()
-    try:
-        figure.savefig(path, dpi=150)
-    except OSError as error:
-        raise UserError(f"cannot write the chart to {path}: {error.strerror}; give a file in an existing folder", exit_code=1) from None
+    _save(figure, path)
+
+
+def _line_chart(history: MetricHistory, path: Path, title: str) -> None:
+    """A line per row through the periods in which it reported a total (partial merged totals left out); the
+    national scope, when drawn beside provinces, on an axis of its own at the right."""
+    plt = _pyplot()
+    series = {row: [(x, cells[p].value) for x, p in enumerate(history.periods) if p in cells and cells[p].value is not None]
+              for row, cells in history.rows.items()}
+    series = {row: points for row, points in series.items() if points}
+    columns = 1 + len(series) // 25
+    figure, axes = plt.subplots(figsize=(max(6, 0.5 * len(history.periods) + 3) + 2 * columns, max(5, 0.22 * len(series) / columns + 1)))
+    national_axes = axes.twinx() if NATIONAL in series and len(series) > 1 else axes
+    for n, (row, points) in enumerate(series.items()):
+        style = {"color": "black", "linestyle": "--"} if row == NATIONAL else {
+            "color": plt.cm.tab20(n % 20), "linestyle": ("-", "--", ":")[n // 20 % 3]}
+        (national_axes if row == NATIONAL else axes).plot(*zip(*points, strict=True), marker="o", label=row, **style)
+    axes.set_xticks(range(len(history.periods)), history.periods, rotation=60, ha="right")
+    for side in {axes, national_axes}:
+        side.yaxis.set_major_formatter(lambda value, _: _vn_number(value))
+    if national_axes is not axes:
+        national_axes.set_ylabel(f"{NATIONAL} (dashed)")
+    axes.set_title(title)
+    lines = axes.lines + (national_axes.lines if national_axes is not axes else [])
+    if lines:
+        axes.legend(handles=lines, loc="upper left", bbox_to_anchor=(1.2 if national_axes is not axes else 1.01, 1),
+                    fontsize=8, ncols=columns)
+    _save(figure, path)
 
 
 @click.command("compare")
-@click.argument("query")
+@click.argument("query", required=False)
+@click.option("--metric", "-m", type=click.Choice(sorted(METRICS)), help="Only this figure.")
 @click.option("--period", type=click.Choice(PERIODS), default="month", show_default=True)
 @filter_options
 @output_options("json", "jsonl", "csv")
-@click.option("--chart", callback=_chart_path, help="Also draw a heat map into this file (.png, .svg or .pdf).")
+@click.option("--chart", callback=_chart_path,
+              help="Also draw a heat map (with --metric: a line per province) into this .png, .svg or .pdf file.")
 @click.pass_context
-def compare_command(ctx, query, period, filters, fmt, chart):
-    """Count matching stories per province and period (copies of one story count once).
+def compare_command(ctx, query, metric, period, filters, fmt, chart):
+    """Count matching stories per province and period (copies of one story count once); with --metric, the
+    province totals of that figure reported in each period instead (QUERY then optional: it narrows the articles).
 
     Example: htx compare "hợp tác xã" --period quarter --since 2023 --merged
+
+    Example: htx compare --metric cooperatives --period year --merged
     """
+    if metric:
+        history = archive(ctx).metric_history(metric, filters, period, query)
+        _print_history(history, metric, period, filters.merged, fmt)
+        if chart:
+            _line_chart(history, chart, f"{metric}: {METRICS[metric]} — reported totals per {period}")
+            click.echo(f"chart written to {chart}", err=True)
+        return
+    if not query:
+        raise click.UsageError("Missing argument 'QUERY' (or --metric NAME for the reported totals)", ctx)
     result = archive(ctx).coverage(query, filters, period)
     header, *rows = coverage_rows(result)
     records = [dict(zip(header, row, strict=True)) for row in rows]
@@ -102,6 +152,56 @@ def compare_command(ctx, query, period, filters, fmt, chart):
     if chart:
         _chart(result, chart, f"{query} — articles per {period}")
         click.echo(f"chart written to {chart}", err=True)
+
+
+def _total_record(total: PeriodTotal | None) -> dict | None:
+    """A period's total as JSON: value (None when partial), range, qualifier, unit, date, missing provinces and
+    the figures it is taken from."""
+    if total is None:
+        return None
+    sources = [{"province": part.province, "value": part.value, "upper": part.upper, "qualifier": part.qualifier,
+                "published": part.published, "url": part.url, "sentence": part.sentence} for part in total.parts]
+    return {"value": total.value, "upper": total.upper, "qualifier": total.qualifier, "unit": total.unit,
+            "published": total.published, "partial": bool(total.missing), "missing": list(total.missing), "sources": sources}
+
+
+def _history_row(row: str, period: str, total: PeriodTotal | None) -> dict:
+    """One row and period for JSON Lines and CSV: empty fields where the row reported no total."""
+    record = _total_record(total) or {}
+    return {"province": row, "period": period, **{k: record.get(k) for k in ("value", "upper", "qualifier", "unit", "published", "partial")},
+            "missing": ", ".join(record.get("missing", ())), "urls": " ".join(s["url"] for s in record.get("sources", ()))}
+
+
+def _print_history(history: MetricHistory, metric: str, period: str, merged: bool, fmt: str | None) -> None:
+    """The reported totals: a table of rows and periods for people (the last MAX_COLUMNS periods), every period
+    in JSON (null where nothing was reported), JSON Lines and CSV."""
+    document = {"metric": metric, "period": period, "merged": merged, "periods": history.periods, "undated": history.undated,
+                "provinces": {row: {p: _total_record(cells.get(p)) for p in history.periods} for row, cells in history.rows.items()}}
+    rows = [_history_row(row, p, cells.get(p)) for row, cells in history.rows.items() for p in history.periods]
+
+    def cell(total: PeriodTotal | None) -> str:
+        return "—" if total is None else "partial" if total.missing else _number(total)
+
+    def text():
+        if not history.rows:
+            click.echo(f"No {metric} figures in the matching articles.")
+            return
+        shown = history.periods[-MAX_COLUMNS:]
+        table = [["province", *shown]] + [[row, *(cell(cells.get(p)) for p in shown)] for row, cells in history.rows.items()]
+        widths = [max(len(line[i]) for line in table) for i in range(len(table[0]))]
+        for line in table:
+            click.echo("  ".join([line[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(line[1:], widths[1:], strict=True)]))
+        click.echo(f"{metric}: the province total of the newest article stating one in each {period}; — none reported")
+        if len(shown) < len(history.periods):
+            click.echo(f"(the last {len(shown)} of {len(history.periods)} periods; --json or --csv for all)")
+        for row, cells in history.rows.items():
+            for label, total in cells.items():
+                if total.missing:
+                    click.echo(f"partial: {row} {label}: no total from {', '.join(total.missing)}")
+        if history.undated:
+            click.echo(f"(undated articles' totals not shown: {', '.join(history.undated)})")
+
+    emit(fmt, rows, text, document)
 
 
 @click.command("topics")
