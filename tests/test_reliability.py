@@ -13,7 +13,7 @@ import subprocess
 import unicodedata
 
 import pytest
-from conftest import HTX, load_truth, run_htx
+from conftest import HTX, ROOT, load_truth, run_htx
 from fault_server import Fault, serve_faults
 from probes import article, holding_write_lock, lock_is_held, segment_files, toc_file, wait_for, write_jsonl
 from whoosh.filedb.filestore import FileStorage
@@ -343,3 +343,34 @@ def test_searches_while_imports_commit_and_merge(tmp_path):
             assert result.returncode == 0 and not result.stderr, result.stderr
             reads += 1
     assert writer.returncode == 0 and reads and total(data_dir) == 121
+
+
+# --- inside a crawl: one line, counted, nothing lost --------------------------------------------------------------
+
+
+def small_batches(tmp_path):
+    """A profile folder for HTX_PORTALS: soctrang.toml committing 3 articles at a time (several batches a crawl)."""
+    folder = tmp_path / "portals"
+    folder.mkdir()
+    profile = (ROOT / "crawler" / "portals" / "soctrang.toml").read_text(encoding="utf-8")
+    (folder / "soctrang.toml").write_text(profile + "\n[settings]\nhtx_batch_size = 3\n", encoding="utf-8")
+    return folder
+
+
+def test_crawl_batches_meet_a_held_lock(tmp_path):
+    """Every batch commit waits past HTX_WRITE_TIMEOUT: one warning line each, counted under failed, the crawl
+    ends cleanly; the next crawl indexes the articles kept in items/."""
+    data_dir, relevant = tmp_path / "data", sum(a["about_cooperatives"] for a in load_truth()["soctrang"]["articles"])
+    env = {"HTX_WRITE_TIMEOUT": "1", "HTX_PORTALS": str(small_batches(tmp_path))}
+    with serve_fixtures() as served:
+        args = ["crawl", "soctrang", "--base-url", f"soctrang={served['soctrang'][0]}"]
+        data_dir.mkdir()
+        with holding_write_lock(data_dir):
+            busy = run_htx(*args, data_dir=data_dir, env=env)
+        assert "Traceback" not in busy.stderr and "ERROR" not in busy.stderr
+        warnings = [line for line in busy.stderr.splitlines() if "not indexed" in line]
+        assert len(warnings) == -(-relevant // 3) and all("locked by another writer" in w for w in warnings)
+        assert f"failed {relevant} (index busy, kept in items/: {relevant})" in busy.stdout
+        again = run_htx(*args, data_dir=data_dir, env=env)
+    assert f"indexed {relevant} stored articles an interrupted crawl had not committed" in again.stderr
+    assert total(data_dir) == relevant and "failed 0" in again.stdout
