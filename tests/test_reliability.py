@@ -11,11 +11,22 @@ import random
 import re
 import subprocess
 import unicodedata
+import urllib.error
+import urllib.request
 
 import pytest
 from conftest import HTX, ROOT, load_truth, run_htx
 from fault_server import Fault, serve_faults
-from probes import article, holding_write_lock, lock_is_held, segment_files, toc_file, wait_for, write_jsonl
+from probes import (
+    article,
+    garbage_status_server,
+    holding_write_lock,
+    lock_is_held,
+    segment_files,
+    toc_file,
+    wait_for,
+    write_jsonl,
+)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
@@ -374,3 +385,53 @@ def test_crawl_batches_meet_a_held_lock(tmp_path):
         again = run_htx(*args, data_dir=data_dir, env=env)
     assert f"indexed {relevant} stored articles an interrupted crawl had not committed" in again.stderr
     assert total(data_dir) == relevant and "failed 0" in again.stdout
+
+
+# --- every command path: malformed URLs, servers that reset or do not speak HTTP, htx serve on damage -------------
+
+LIST = "/portal/Pages/Kinh-te-tap-the.aspx"  # soctrang's news list
+BAD_URLS = [
+    (["crawl", "--start", "http://[::1", "--province", "Sóc Trăng"], 2, "expected an http(s) URL"),
+    (["crawl", "--start", "http://127.0.0.1:99999/", "--province", "Sóc Trăng"], 2, "expected an http(s) URL"),
+    (["crawl", "soctrang", "--base-url", "soctrang=http://[::1"], 2, "expected PORTAL=http://host[:port]"),
+    (["crawl", "soctrang", "--base-url", "soctrang=http://"], 2, "expected PORTAL=http://host[:port]"),
+    (["portal", "learn", "http://[::1", "--province", "Sóc Trăng"], 2, "expected an http(s) URL"),
+    (["portal", "check", "soctrang", "--base-url", "notaurl"], 2, "expected http://host[:port]"),
+    (["extract", "http://[::1"], 1, "not an http(s) URL"),
+    (["facts", "--scope", "bad"], 2, "Invalid value for '--scope'"),
+]
+
+
+@pytest.mark.parametrize("args, code, says", BAD_URLS)
+def test_malformed_urls_are_one_line(tmp_path, args, code, says):
+    assert says in one_line_error(run_htx(*args, data_dir=tmp_path, check=False), code)
+
+
+def test_servers_that_reset_or_do_not_speak_http(tmp_path):
+    """`portal learn`, `portal check` and `extract URL` against a server that resets the connection, and one that
+    answers with a line that is not HTTP: one line each, exit 1."""
+    with serve_faults({"/": Fault("reset"), "/robots.txt": Fault("reset"), LIST: Fault("reset")}) as reset, \
+            garbage_status_server() as garbage:
+        for base in (reset.base_url, garbage):
+            for args in (["portal", "learn", base + "/", "--province", "Sóc Trăng"],
+                         ["portal", "check", "soctrang", "--base-url", base], ["extract", base + "/"]):
+                line = one_line_error(run_htx(*args, data_dir=tmp_path, check=False))
+                assert "cannot fetch" in line and "damaged" not in line, line
+
+
+def test_serve_names_a_damaged_index(two_segments):
+    """`htx serve` over a damaged index: every page that reads it answers 503 with the damage line; the server
+    logs no traceback."""
+    DAMAGE["segment truncated"](two_segments)
+    env = {**os.environ, "HTX_INDEX": str(two_segments)}
+    server = subprocess.Popen([HTX, "serve", "--port", "0"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        base = re.search(r"http://\S+:\d+", server.stderr.readline()).group(0)
+        for path in ("/api/search?q=htx", "/search?q=htx", "/api/compare?q=htx", "/api/facts", "/article?url=x"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(base + path, timeout=30)
+            assert answer.value.code == 503 and "is damaged" in answer.value.read().decode(), path
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors
