@@ -1,6 +1,7 @@
 """Fetching one page outside a crawl (htx extract URL, htx portal check), within the crawl's limits: pages capped
 at DOWNLOAD_MAXSIZE, the whole download within DOWNLOAD_TIMEOUT, redirects only within the same site."""
 
+import http.client
 import time
 import urllib.request
 from urllib.parse import urlsplit
@@ -13,6 +14,15 @@ CHUNK = 64 * 1024
 
 class FetchError(OSError):
     """A page that could not be fetched; the message names the URL and the reason."""
+
+
+def is_http_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and a valid port."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:  # a malformed IPv6 host or a port out of range
+        return False
 
 
 def same_site(url: str, other: str) -> bool:
@@ -33,6 +43,8 @@ _opener = urllib.request.build_opener(_SameSiteRedirects)
 
 def fetch_html(url: str) -> str:
     """GET ``url`` with the crawler's User-Agent and limits; the page as NFC text."""
+    if not is_http_url(url):
+        raise FetchError(f"{url}: not an http(s) URL")
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     deadline = time.monotonic() + DOWNLOAD_TIMEOUT
     try:
@@ -47,5 +59,6 @@ def fetch_html(url: str) -> str:
             return decode_html(bytes(body), response.headers.get("Content-Type"))
     except FetchError:
         raise
-    except OSError as error:
-        raise FetchError(f"{url}: cannot fetch ({error})") from None
+    except (OSError, http.client.HTTPException, ValueError) as error:  # ValueError: a malformed redirect target
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise FetchError(f"{url}: cannot fetch ({reason})") from None

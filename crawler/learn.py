@@ -1,6 +1,7 @@
 """Learning a portal profile from the portal itself: where its news list is, which links on it are articles, how
 it pages, and which feeds and sitemaps it advertises. A handful of requests (a budget), robots.txt obeyed."""
 
+import http.client
 import re
 import time
 import urllib.request
@@ -94,7 +95,7 @@ class Fetcher:
         try:
             with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
                 return decode_html(response.read(), response.headers.get("Content-Type"))
-        except (OSError, ValueError):  # urllib.error.URLError and HTTPError are OSErrors
+        except (OSError, ValueError, http.client.HTTPException):  # URLError and HTTPError are OSErrors; a bad status line
             return None
 
 

@@ -1,11 +1,14 @@
-"""Downloader middlewares for failing portals: honour Retry-After, fail redirect loops, refuse private redirects."""
+"""Downloader middlewares for failing portals: honour Retry-After, fail redirect loops, refuse private redirects,
+say in one line when robots.txt cannot be fetched."""
 
 import ipaddress
+import logging
 import socket
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
+from scrapy.downloadermiddlewares import robotstxt
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse
 from scrapy.utils.asyncio import run_in_thread, sleep
@@ -131,3 +134,29 @@ class OffsiteRedirectMiddleware:
         if target and not on_portal(target, self.crawler.spider):
             raise IgnoreRequest(f"{OFFSITE_REDIRECT} {target}")
         return response
+
+
+class RobotsTxtErrorLine(logging.Filter):
+    """Turns the error (and 40-line traceback) Scrapy's RobotsTxtMiddleware logs for a robots.txt it could not
+    fetch into one warning line."""
+
+    def filter(self, record):
+        from crawler.spiders.portal import failure_reason  # the spider imports this module's constants
+
+        if record.exc_info and isinstance(record.args, dict) and "f_exception" in record.args:
+            robots = urljoin(record.args["request"].url, "/robots.txt")
+            record.msg, record.args = "%s could not be fetched (%s): crawling as if the site had none", (
+                robots, failure_reason(record.args["f_exception"]))
+            record.exc_info = record.exc_text = None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+class RobotsTxtMiddleware(robotstxt.RobotsTxtMiddleware):
+    """Scrapy's RobotsTxtMiddleware, whose answer to a robots.txt that times out, resets or is refused (after
+    retries) we keep: the site is crawled as if it had no robots.txt. Only the log changes: one line."""
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        if not any(isinstance(f, RobotsTxtErrorLine) for f in robotstxt.logger.filters):
+            robotstxt.logger.addFilter(RobotsTxtErrorLine())

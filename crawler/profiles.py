@@ -9,6 +9,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+from crawler.fetch import is_http_url
 from indexer.vietnamese.provinces import UnknownProvince, resolve
 
 
@@ -144,10 +145,10 @@ DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 2}  # with HTX_DISCOVERY_BUDGET: bounds for
 
 def discovery_profile(start_url: str, province: str) -> PortalProfile:
     """A profile for a portal nobody has described yet: same-domain links from ``start_url``, generic extraction."""
-    parts = urlsplit(start_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_http_url(start_url):
         raise ProfileError(f"--start {start_url}: expected an http(s) URL")
     resolve(province)
+    parts = urlsplit(start_url)
     host = parts.hostname.lower().removeprefix("www.")
     return PortalProfile(
         name="new_" + re.sub(r"[^a-z0-9]+", "_", host).strip("_"),

@@ -27,6 +27,8 @@ LOG_LEVEL = "INFO"
 # the Retry-After wait happens before RetryMiddleware (550) retries; private redirects are refused before
 # RobotsTxtMiddleware (100) would fetch the new host's robots.txt.
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,  # Scrapy's, with a robots.txt it cannot fetch in one line
     "crawler.middlewares.PrivateRedirectMiddleware": 60,
     "crawler.middlewares.OffsiteRedirectMiddleware": 640,
     "crawler.middlewares.RetryAfterMiddleware": 560,

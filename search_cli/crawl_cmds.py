@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from crawler.fetch import FetchError, fetch_html
+from crawler.fetch import FetchError, fetch_html, is_http_url
 from crawler.fixture_server import DEFAULT_FIXTURES, serve_fixtures
 from crawler.guard import extract_within_budget as extract_article
 from crawler.learn import profile_for_start
@@ -106,7 +106,7 @@ def crawl_command(ctx, portals, start, province, budget, keep_all, refresh, max_
     overrides = {}
     for item in base_urls:
         name, _, url = item.partition("=")
-        if name not in {p.name for p in chosen} or not url.startswith(("http://", "https://")):
+        if name not in {p.name for p in chosen} or not is_http_url(url):
             raise UserError(f"--base-url {item}: expected PORTAL=http://host[:port] with a portal being crawled")
         overrides[name] = url
     settings = {"HTX_DISCOVERY_BUDGET": budget} if budget else None

@@ -7,7 +7,7 @@ import click
 from bs4 import BeautifulSoup
 
 from crawler.extract import extract_article
-from crawler.fetch import FetchError, fetch_html
+from crawler.fetch import FetchError, fetch_html, is_http_url
 from crawler.learn import LEARN_BUDGET, LearnError, learn_profile
 from crawler.profiles import ProfileError, discovery_profile, load_profiles
 from indexer.vietnamese.provinces import UnknownProvince
@@ -70,6 +70,8 @@ def check_command(ctx, name, base_url, articles):
         raise UserError(f"bad portal profile: {error}", exit_code=1) from None
     if name not in profiles:
         raise UserError(f"unknown portal {name}; configured portals: {', '.join(sorted(profiles))}")
+    if base_url is not None and not is_http_url(base_url):
+        raise UserError(f"--base-url {base_url}: expected http://host[:port]")
     profile = profiles[name]
     problems = 0
     try:

@@ -1,7 +1,10 @@
-"""Helpers of the reliability probes: generated articles as JSON Lines, index files to damage, locks to hold."""
+"""Helpers of the reliability probes: generated articles as JSON Lines, index files to damage, locks to hold, a server
+that does not speak HTTP."""
 
 import fcntl
 import json
+import socket
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -68,3 +71,26 @@ def lock_is_held(data_dir: Path) -> bool:
             return True
         fcntl.flock(handle, fcntl.LOCK_UN)
         return False
+
+
+@contextmanager
+def garbage_status_server():
+    """A server on 127.0.0.1 that answers every request with a line that is not HTTP; yields its base URL."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer():
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:  # closed at the end of the block
+                return
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"GARBAGE\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.shutdown(socket.SHUT_RDWR)  # wakes the accept
+        listener.close()

@@ -173,3 +173,17 @@ def test_retry_after_forms():
     assert retry_after_seconds(b"120") == 120
     assert 25 < retry_after_seconds(soon) <= 30
     assert retry_after_seconds(b"soon") is None and retry_after_seconds(None) is None
+
+
+@pytest.mark.parametrize("fault", [Fault("timeout", arg=3 * TIMEOUT), Fault("reset")])
+def test_robots_txt_unreachable_is_one_line(tmp_path, portals, fault):
+    """A robots.txt that times out or resets (every try): one warning line, no traceback, and the portal is
+    crawled as if it had no robots.txt (Scrapy's choice, kept)."""
+    with serve_faults({"/robots.txt": fault}) as server:
+        result = run_htx("crawl", "soctrang", "--base-url", f"soctrang={server.base_url}", "--max-list-pages", "1",
+                         data_dir=tmp_path, env={"HTX_PORTALS": str(portals)})
+    assert server.requests["/robots.txt"] == RETRIES + 1
+    assert "Traceback" not in result.stderr
+    said = [line for line in result.stderr.splitlines() if "robots.txt could not be fetched" in line]
+    assert len(said) == 1 and "crawling as if the site had none" in said[0]
+    assert set(indexed(tmp_path)) == {REAL + PATH["2025-3-12"], REAL + PATH["2024-7-22"]}

@@ -11,11 +11,22 @@ import random
 import re
 import subprocess
 import unicodedata
+import urllib.error
+import urllib.request
 
 import pytest
-from conftest import HTX, load_truth, run_htx
+from conftest import HTX, ROOT, load_truth, run_htx
 from fault_server import Fault, serve_faults
-from probes import article, holding_write_lock, lock_is_held, segment_files, toc_file, wait_for, write_jsonl
+from probes import (
+    article,
+    garbage_status_server,
+    holding_write_lock,
+    lock_is_held,
+    segment_files,
+    toc_file,
+    wait_for,
+    write_jsonl,
+)
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
@@ -344,3 +355,84 @@ def test_searches_while_imports_commit_and_merge(tmp_path):
             assert result.returncode == 0 and not result.stderr, result.stderr
             reads += 1
     assert writer.returncode == 0 and reads and total(data_dir) == 121
+
+
+# --- inside a crawl: one line, counted, nothing lost --------------------------------------------------------------
+
+
+def small_batches(tmp_path):
+    """A profile folder for HTX_PORTALS: soctrang.toml committing 3 articles at a time (several batches a crawl)."""
+    folder = tmp_path / "portals"
+    folder.mkdir()
+    profile = (ROOT / "crawler" / "portals" / "soctrang.toml").read_text(encoding="utf-8")
+    (folder / "soctrang.toml").write_text(profile + "\n[settings]\nhtx_batch_size = 3\n", encoding="utf-8")
+    return folder
+
+
+def test_crawl_batches_meet_a_held_lock(tmp_path):
+    """Every batch commit waits past HTX_WRITE_TIMEOUT: one warning line each, counted under failed, the crawl
+    ends cleanly; the next crawl indexes the articles kept in items/."""
+    data_dir, relevant = tmp_path / "data", sum(a["about_cooperatives"] for a in load_truth()["soctrang"]["articles"])
+    env = {"HTX_WRITE_TIMEOUT": "1", "HTX_PORTALS": str(small_batches(tmp_path))}
+    with serve_fixtures() as served:
+        args = ["crawl", "soctrang", "--base-url", f"soctrang={served['soctrang'][0]}"]
+        data_dir.mkdir()
+        with holding_write_lock(data_dir):
+            busy = run_htx(*args, data_dir=data_dir, env=env)
+        assert "Traceback" not in busy.stderr and "ERROR" not in busy.stderr
+        warnings = [line for line in busy.stderr.splitlines() if "not indexed" in line]
+        assert len(warnings) == -(-relevant // 3) and all("locked by another writer" in w for w in warnings)
+        assert f"failed {relevant} (index busy, kept in items/: {relevant})" in busy.stdout
+        again = run_htx(*args, data_dir=data_dir, env=env)
+    assert f"indexed {relevant} stored articles an interrupted crawl had not committed" in again.stderr
+    assert total(data_dir) == relevant and "failed 0" in again.stdout
+
+
+# --- every command path: malformed URLs, servers that reset or do not speak HTTP, htx serve on damage -------------
+
+LIST = "/portal/Pages/Kinh-te-tap-the.aspx"  # soctrang's news list
+BAD_URLS = [
+    (["crawl", "--start", "http://[::1", "--province", "Sóc Trăng"], 2, "expected an http(s) URL"),
+    (["crawl", "--start", "http://127.0.0.1:99999/", "--province", "Sóc Trăng"], 2, "expected an http(s) URL"),
+    (["crawl", "soctrang", "--base-url", "soctrang=http://[::1"], 2, "expected PORTAL=http://host[:port]"),
+    (["crawl", "soctrang", "--base-url", "soctrang=http://"], 2, "expected PORTAL=http://host[:port]"),
+    (["portal", "learn", "http://[::1", "--province", "Sóc Trăng"], 2, "expected an http(s) URL"),
+    (["portal", "check", "soctrang", "--base-url", "notaurl"], 2, "expected http://host[:port]"),
+    (["extract", "http://[::1"], 1, "not an http(s) URL"),
+    (["facts", "--scope", "bad"], 2, "Invalid value for '--scope'"),
+]
+
+
+@pytest.mark.parametrize("args, code, says", BAD_URLS)
+def test_malformed_urls_are_one_line(tmp_path, args, code, says):
+    assert says in one_line_error(run_htx(*args, data_dir=tmp_path, check=False), code)
+
+
+def test_servers_that_reset_or_do_not_speak_http(tmp_path):
+    """`portal learn`, `portal check` and `extract URL` against a server that resets the connection, and one that
+    answers with a line that is not HTTP: one line each, exit 1."""
+    with serve_faults({"/": Fault("reset"), "/robots.txt": Fault("reset"), LIST: Fault("reset")}) as reset, \
+            garbage_status_server() as garbage:
+        for base in (reset.base_url, garbage):
+            for args in (["portal", "learn", base + "/", "--province", "Sóc Trăng"],
+                         ["portal", "check", "soctrang", "--base-url", base], ["extract", base + "/"]):
+                line = one_line_error(run_htx(*args, data_dir=tmp_path, check=False))
+                assert "cannot fetch" in line and "damaged" not in line, line
+
+
+def test_serve_names_a_damaged_index(two_segments):
+    """`htx serve` over a damaged index: every page that reads it answers 503 with the damage line; the server
+    logs no traceback."""
+    DAMAGE["segment truncated"](two_segments)
+    env = {**os.environ, "HTX_INDEX": str(two_segments)}
+    server = subprocess.Popen([HTX, "serve", "--port", "0"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        base = re.search(r"http://\S+:\d+", server.stderr.readline()).group(0)
+        for path in ("/api/search?q=htx", "/search?q=htx", "/api/compare?q=htx", "/api/facts", "/article?url=x"):
+            with pytest.raises(urllib.error.HTTPError) as answer:
+                urllib.request.urlopen(base + path, timeout=30)
+            assert answer.value.code == 503 and "is damaged" in answer.value.read().decode(), path
+    finally:
+        server.terminate()
+        _, errors = server.communicate(timeout=30)
+    assert "Traceback" not in errors

@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from indexer.archive import FilterError, NewsArchive
-from indexer.engine.index import IndexMissing
+from indexer.engine.index import IndexDamaged, IndexMissing
 from indexer.query.search import SORTS, QueryError
 from indexer.records import coverage_record, coverage_rows, fact_record, latest_record, search_record
 from indexer.reports.compare import PERIODS
@@ -204,6 +204,7 @@ class WebApp:
         return self.error(request, 400, name, str(error))
 
     def no_index(self, request: Request, error: Exception) -> Response:
+        """No index yet, or a damaged one: the one-line message (what to run) with 503."""
         return self.error(request, 503, "", f"{error}")
 
     def http_error(self, request: Request, error: HTTPException) -> Response:
@@ -226,5 +227,6 @@ def create_app(data_dir: Path) -> ResponseHeaders:
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     handlers = {params.BadParameter: web.bad_parameter, FilterError: web.bad_parameter, QueryError: web.bad_parameter,
-                IndexMissing: web.no_index, HTTPException: web.http_error, Exception: web.server_error}
+                IndexMissing: web.no_index, IndexDamaged: web.no_index, HTTPException: web.http_error,
+                Exception: web.server_error}
     return ResponseHeaders(Starlette(routes=routes, exception_handlers=handlers))
