@@ -55,6 +55,11 @@ _NEGATIVE_NAME = re.compile(
     r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
     re.I,
 )
+_BOX_NAME = re.compile(
+    r"(?<![a-z])(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
+    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar)(?![a-z])",
+    re.I,
+)
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
@@ -82,7 +87,7 @@ def _walk(node: Tag, paragraphs: list[_Paragraph], in_link: bool = False) -> Non
             paragraphs[-1].parts.append(str(child))
             if in_link:
                 paragraphs[-1].link_chars += len(str(child).strip())
-        elif child.name in SKIP_TAGS:
+        elif child.name in SKIP_TAGS or _is_box(child):
             continue
         elif child.name == "br":
             paragraphs.append(_Paragraph())
@@ -92,6 +97,12 @@ def _walk(node: Tag, paragraphs: list[_Paragraph], in_link: bool = False) -> Non
             paragraphs.append(_Paragraph())
         else:
             _walk(child, paragraphs, in_link or child.name == "a")
+
+
+def _is_box(element: Tag) -> bool:
+    """A box inside the article that is not its text: related or trending links, sharing, comments, adverts."""
+    names = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    return bool(_BOX_NAME.search(names))
 
 
 def text_blocks(node: Tag) -> list[tuple[str, float]]:
