@@ -57,3 +57,10 @@ def test_counter_and_tool_lines_are_boilerplate(line):
 def test_an_english_published_line_is_a_date_line():
     assert is_date_line("Published 11:11 PM EST Nov 19, 2019")
     assert not is_date_line("Published figures show 1.241 cooperatives in 2023, up from 1.100.")
+
+
+def test_a_line_with_only_a_date_is_a_date_line():
+    assert is_date_line("NOVEMBER 20, 2019 10:43")
+    assert is_date_line("Thứ Sáu, 30/08/2024")
+    assert not is_date_line("Hà Nội, ngày 30/08/2024")  # a letter's place and date line stays
+    assert not is_date_line("Hợp tác xã họp ngày 30/8/2024.")
