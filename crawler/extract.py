@@ -60,6 +60,7 @@ _BOX_NAME = re.compile(
     r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar)(?![a-z])",
     re.I,
 )
+_BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
@@ -156,7 +157,7 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
             if len(text) < RESUME_CHARS or link_share > 0:
                 continue
             in_related = False  # the article's text goes on after a related list inside it
-        if link_share > MAX_LINK_SHARE:
+        if link_share > MAX_LINK_SHARE and not _BARE_URL.match(text):  # a link written out is a reference
             if len(text) >= HEADLINE_LINK_CHARS:
                 headline_links += 1
                 run += 1
