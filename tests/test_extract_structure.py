@@ -91,3 +91,9 @@ def test_paragraphs_before_the_body_container_and_a_two_paragraph_sapo():
     assert len(paragraphs) == 9 and paragraphs[-1] == "HỒ QUÂN"
     assert article.lead.endswith("tăng khoảng 30% so với năm trước.") and "(QNO)" not in article.body
     assert "Đọc nhiều" not in article.body and "Tin liên quan" not in article.body
+
+
+def test_a_link_written_out_as_an_address_is_kept_as_text():
+    html = _article("<p><a href='https://example.gov.vn/van-ban/45.pdf'>https://example.gov.vn/van-ban/45.pdf</a></p>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert "https://example.gov.vn/van-ban/45.pdf" in article.body.split("\n\n")
