@@ -21,6 +21,8 @@ from crawler.extract import is_date_line
         "Read the advertisement the cooperative placed in the paper.",
         "Comments from members were collected before the congress.",
         "Close to 300 members attended the general assembly.",
+        "Photographs of the new drying kiln were shown to the 158 members at the congress.",
+        "1/3 diện tích lúa của hợp tác xã đạt chứng nhận hữu cơ.",
     ],
 )
 def test_sentences_ending_in_counter_words_are_kept(sentence):
@@ -48,6 +50,10 @@ def test_sentences_ending_in_counter_words_are_kept(sentence):
         "858 shares",
         "Sharing is caring!",
         "Back to gallery",
+        "1 / 9",
+        "Photo: Gene J. Puskar",
+        "Image copyright EPA",
+        "Media playback is unsupported on your device",
     ],
 )
 def test_counter_and_tool_lines_are_boilerplate(line):
