@@ -40,6 +40,9 @@ _PATTERNS = [
     r"^(advert(isement)?|continue reading( below)?|caption|close|comments?|topics|read more|about the author|"
     r"back to gallery|sharing is caring!?|like loading\W*|tell us what you think\W*|most read( in [\w ]{1,30})?)$",
     r"^image \d+ of\s*/?\s*\d*$",
+    r"^\d+\s*(/|of)\s*\d+$",  # a gallery's counter, "1 / 9"
+    r"^(photo\b|image copyright|image caption|media caption).{0,60}$",  # a photo credit line or a gallery caption label
+    r"^media playback is unsupported on your device$",
     r"^\d+\s*shares?$",
 ]
 _BOILERPLATE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))

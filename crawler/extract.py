@@ -38,6 +38,8 @@ _DATE_LINE = re.compile(
     r"\s*:?\s*\(?(\d{1,2}:\d{2}\s*\|\s*)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}.{0,40}$",
     re.I,
 )
+_NOT_WORDS = re.compile(r"[\d\W_]+")
+DATE_ONLY_CHARS = 32  # a line this short that has a date and at most two words besides is only a date
 _PUBLISHED_LINE = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
 _TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
@@ -53,6 +55,12 @@ _NEGATIVE_NAME = re.compile(
     r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
     re.I,
 )
+_BOX_NAME = re.compile(
+    r"(?<![a-z])(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
+    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar)(?![a-z])",
+    re.I,
+)
+_BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 
 
@@ -80,7 +88,7 @@ def _walk(node: Tag, paragraphs: list[_Paragraph], in_link: bool = False) -> Non
             paragraphs[-1].parts.append(str(child))
             if in_link:
                 paragraphs[-1].link_chars += len(str(child).strip())
-        elif child.name in SKIP_TAGS:
+        elif child.name in SKIP_TAGS or _is_box(child):
             continue
         elif child.name == "br":
             paragraphs.append(_Paragraph())
@@ -90,6 +98,12 @@ def _walk(node: Tag, paragraphs: list[_Paragraph], in_link: bool = False) -> Non
             paragraphs.append(_Paragraph())
         else:
             _walk(child, paragraphs, in_link or child.name == "a")
+
+
+def _is_box(element: Tag) -> bool:
+    """A box inside the article that is not its text: related or trending links, sharing, comments, adverts."""
+    names = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    return bool(_BOX_NAME.search(names))
 
 
 def text_blocks(node: Tag) -> list[tuple[str, float]]:
@@ -115,13 +129,20 @@ def looks_like_tcvn3(text: str) -> bool:
 def is_date_line(text: str) -> bool:
     """A short line that only gives a date (and perhaps a time or a view count), or an English CMS's
     "Published 11:11 PM EST Nov 19, 2019"."""
+    if len(text) < DATE_ONLY_CHARS and has_date(text) and len(_NOT_WORDS.sub(" ", text).split()) <= 2:
+        return True  # "NOVEMBER 20, 2019 10:43", "Thứ Sáu, 30/08/2024": a date with at most a month or day name
     return len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text)))
+
+
+def same_text_key(text: str) -> str:
+    """The text without its spaces: a lead read as one element ("said , that") is the body's paragraph ("said, that")."""
+    return "".join(text.split())
 
 
 def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
     """Article paragraphs of a body container, and how many headline links it dropped outside related boxes.
 
-    Boilerplate, link lists, date lines and repeats are dropped, and so is a related-news heading with the list
+    Boilerplate, link lists, date lines, repeats and the headline and lead (``skip``: their same_text_key, and the lead's paragraphs') are dropped, and so is a related-news heading with the list
     under it, up to a long paragraph without links (the text going on after a list inside it). Many dropped
     headline links beside few paragraphs mark a list page, not an article; links in a box of three or more in a
     row after some article text ("More:", "You may also like") do not count.
@@ -136,7 +157,7 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
             if len(text) < RESUME_CHARS or link_share > 0:
                 continue
             in_related = False  # the article's text goes on after a related list inside it
-        if link_share > MAX_LINK_SHARE:
+        if link_share > MAX_LINK_SHARE and not _BARE_URL.match(text):  # a link written out is a reference
             if len(text) >= HEADLINE_LINK_CHARS:
                 headline_links += 1
                 run += 1
@@ -147,7 +168,7 @@ def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
             continue
         if len(text) > BOX_LINE_CHARS:
             run, has_text = 0, True
-        if not (is_boilerplate(text) or is_date_line(text) or text in skip or _repeat(text, kept)):
+        if not (is_boilerplate(text) or is_date_line(text) or same_text_key(text) in skip or _repeat(text, kept)):
             kept.append(text)
     return kept, headline_links
 
@@ -253,7 +274,7 @@ def _class_factor(element: Tag) -> float:
 def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
     """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
     container, not for itself, and for the two containers above it at half and a third), and the parts of the
-    article: it and the siblings after it (or after the wrappers around it alone) that continue the text:
+    article: it and the siblings before and after it (or the wrappers around it alone) that continue the text:
     paragraphs, containers scoring at least a fifth as much or of the same class; (None, []) if there is no text."""
     scores: dict[int, float] = {}
     elements: dict[int, Tag] = {}
@@ -278,10 +299,24 @@ def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
     while anchor.parent is not None and anchor.parent.name not in ("body", "[document]") and len(anchor.parent.find_all(True, recursive=False)) == 1:
         anchor = anchor.parent
     classes = set(anchor.get("class", []))
-    after = [s for s in anchor.find_next_siblings(True)
-             if scores.get(id(s), 0) >= floor or _is_paragraph(s)
-             or (classes and classes == set(s.get("class", [])) and _is_text(s))]
-    return top, [top, *after]
+
+    def continues(sibling: Tag) -> bool:
+        return (scores.get(id(sibling), 0) >= floor or _is_paragraph(sibling)
+                or bool(classes and classes == set(sibling.get("class", [])) and _is_text(sibling)))
+
+    before = []
+    for sibling in anchor.find_previous_siblings(True):  # back to the headline: the text stands after it
+        if _holds_headline(sibling):
+            break
+        if continues(sibling):
+            before.insert(0, sibling)
+    after = [s for s in anchor.find_next_siblings(True) if continues(s)]
+    return top, [*before, top, *after]
+
+
+def _holds_headline(element: Tag) -> bool:
+    """An h1, or a block or inline element whose class or id names a title, is or stands in the element."""
+    return any(e.name == "h1" or (e.name in _TITLE_TAGS and _heading_like(e)) for e in (element, *element.find_all(True)))
 
 
 def _is_paragraph(element: Tag) -> bool:
@@ -344,14 +379,15 @@ def _like(classes: set[str], other: set[str]) -> bool:
     return bool(classes & other) if classes else not other
 
 
-def _generic_lead(headline: Tag | None, body: Tag) -> str:
-    """A sapo between the headline and the body container: the first block of 60–600 characters there."""
+def _generic_lead(headline: Tag | None, body: Tag) -> tuple[str, Tag | None]:
+    """A sapo between the headline and the body container: the first block of 60–600 characters there, and
+    its element."""
     if headline is None:
-        return ""
+        return "", None
     for element in headline.find_all_next(True):
         if element is body or any(parent is element for parent in body.parents):
             if element is body:
-                return ""
+                return "", None
             continue
         if element.name not in ("div", "p", "h2", "strong", "span") or element.find(BLOCK_TAGS - {"p"}):
             continue
@@ -360,8 +396,8 @@ def _generic_lead(headline: Tag | None, body: Tag) -> str:
         text = clean_text(element.get_text(" "))
         links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))
         if 60 <= len(text) <= 600 and links < len(text) * 0.2 and not (is_boilerplate(text) or is_date_line(text)) and not _hidden(element):
-            return text
-    return ""
+            return text, element
+    return "", None
 
 
 def _hidden(element: Tag) -> bool:
@@ -523,12 +559,14 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         title, headline = _generic_title(soup, meta, body, url)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
-    lead = _first_match(soup, selectors.lead)[0] if selectors.lead else _generic_lead(headline, body)
+    lead, lead_element = _first_match(soup, selectors.lead) if selectors.lead else _generic_lead(headline, body)
     date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, meta, headline, body)
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")
-    paragraphs, headline_links, seen = [], 0, {title, lead}
+    paragraphs, headline_links, seen = [], 0, {same_text_key(title), same_text_key(lead)}
+    if lead_element is not None:  # a lead of two paragraphs: neither is said again in the body
+        seen |= {same_text_key(text) for text, _ in text_blocks(lead_element)}
     for part in parts:
         part_paragraphs, part_links = clean_paragraphs(part, seen)
         paragraphs += part_paragraphs

@@ -21,6 +21,8 @@ from crawler.extract import is_date_line
         "Read the advertisement the cooperative placed in the paper.",
         "Comments from members were collected before the congress.",
         "Close to 300 members attended the general assembly.",
+        "Photographs of the new drying kiln were shown to the 158 members at the congress.",
+        "1/3 diện tích lúa của hợp tác xã đạt chứng nhận hữu cơ.",
     ],
 )
 def test_sentences_ending_in_counter_words_are_kept(sentence):
@@ -48,6 +50,10 @@ def test_sentences_ending_in_counter_words_are_kept(sentence):
         "858 shares",
         "Sharing is caring!",
         "Back to gallery",
+        "1 / 9",
+        "Photo: Gene J. Puskar",
+        "Image copyright EPA",
+        "Media playback is unsupported on your device",
     ],
 )
 def test_counter_and_tool_lines_are_boilerplate(line):
@@ -57,3 +63,10 @@ def test_counter_and_tool_lines_are_boilerplate(line):
 def test_an_english_published_line_is_a_date_line():
     assert is_date_line("Published 11:11 PM EST Nov 19, 2019")
     assert not is_date_line("Published figures show 1.241 cooperatives in 2023, up from 1.100.")
+
+
+def test_a_line_with_only_a_date_is_a_date_line():
+    assert is_date_line("NOVEMBER 20, 2019 10:43")
+    assert is_date_line("Thứ Sáu, 30/08/2024")
+    assert not is_date_line("Hà Nội, ngày 30/08/2024")  # a letter's place and date line stays
+    assert not is_date_line("Hợp tác xã họp ngày 30/8/2024.")

@@ -74,3 +74,26 @@ def test_a_related_list_at_the_end_is_dropped():
     html = _article("", "<h3>Các tin khác</h3>" + _links(1, 2, 3))
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert len(article.body.split("\n\n")) == 4 and "số 1" not in article.body
+
+
+def test_a_trending_box_inside_the_text_is_dropped():
+    box = ("<div class='box-trending'><div>Đọc nhiều</div>"
+           + "".join(f"<div><h4>Hợp tác xã số {n} mở rộng vùng trồng</h4><a class='anchor' href='/tin/{n}'></a></div>" for n in (1, 2, 3))
+           + "</div>")
+    article = extract_article(_article(box), "https://example.gov.vn/tin/9").article
+    assert len(article.body.split("\n\n")) == 4 and "Đọc nhiều" not in article.body and "số 1 " not in article.body
+
+
+def test_paragraphs_before_the_body_container_and_a_two_paragraph_sapo():
+    article = extract("aspnet/quangnam-htx-que-tra-my-tach-doan.html").article
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs[0].startswith("Hợp tác xã Nông lâm nghiệp Trà Giác được thành lập năm 2019")  # before the container
+    assert len(paragraphs) == 9 and paragraphs[-1] == "HỒ QUÂN"
+    assert article.lead.endswith("tăng khoảng 30% so với năm trước.") and "(QNO)" not in article.body
+    assert "Đọc nhiều" not in article.body and "Tin liên quan" not in article.body
+
+
+def test_a_link_written_out_as_an_address_is_kept_as_text():
+    html = _article("<p><a href='https://example.gov.vn/van-ban/45.pdf'>https://example.gov.vn/van-ban/45.pdf</a></p>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert "https://example.gov.vn/van-ban/45.pdf" in article.body.split("\n\n")
