@@ -53,6 +53,10 @@ def test_api_shapes_are_the_clis(client, data_dir):
     facts = client.get("/api/facts", params={"metric": "cooperatives", "since": "2024"})
     assert facts.json() == cli_json(data_dir, "facts", "--metric", "cooperatives", "--since", "2024")
     assert facts.json() and all(f["published"] >= "2024" for f in facts.json())
+    totals = client.get("/api/facts", params={"metric": "cooperatives", "scope": "total"})
+    assert totals.json() == cli_json(data_dir, "facts", "--metric", "cooperatives", "--scope", "total")
+    assert totals.json() and {f["scope"] for f in totals.json()} == {"total"}
+    assert client.get("/api/facts", params={"scope": "whole"}).status_code == 400
 
 
 def test_api_latest_totals_name_every_chosen_province(client):

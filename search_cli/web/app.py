@@ -182,7 +182,7 @@ class WebApp:
             if metric is None:
                 raise params.BadParameter("latest", f"latest needs a metric, one of: {', '.join(sorted(METRICS))}")
             return JSONResponse([latest_record(row, fact) for row, fact in self.archive.latest_totals(metric, filters, q).items()])
-        return JSONResponse([fact_record(fact) for fact in self.archive.facts(q, filters, metric)])
+        return JSONResponse([fact_record(fact) for fact in self.archive.facts(q, filters, metric, params.scopes(query))])
 
     # crawls
     def crawls_page(self, request: Request) -> Response:

@@ -3,6 +3,7 @@
 from starlette.datastructures import QueryParams
 
 from indexer.archive import Filters
+from indexer.reports.figures import SCOPES
 
 TRUE, FALSE = {"1", "on", "true", "yes"}, {"", "0", "off", "false", "no"}
 
@@ -46,3 +47,12 @@ def filters(params: QueryParams) -> Filters:
     """Provinces (repeatable, empty values ignored), merged, since and until as users type them."""
     provinces = tuple(v.strip() for v in params.getlist("province") if v.strip())
     return Filters(provinces, flag(params, "merged"), text(params, "since") or None, text(params, "until") or None)
+
+
+def scopes(params: QueryParams) -> tuple[str, ...]:
+    """The repeatable ``scope`` parameter (as ``htx facts --scope``): figure scopes to keep, none for all."""
+    chosen = tuple(v.strip() for v in params.getlist("scope") if v.strip())
+    unknown = [v for v in chosen if v not in SCOPES]
+    if unknown:
+        raise BadParameter("scope", f"'{unknown[0]}' is not one of: {', '.join(sorted(SCOPES))}")
+    return chosen
