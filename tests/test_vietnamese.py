@@ -79,6 +79,20 @@ def test_publication_lines_day_first_vietnam_time(line, expected):
     assert has_date(line) or line.startswith("2023-")
 
 
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("trong 3 tháng 10 người", None),  # a duration: dateparser alone reads it as three months from now
+        ("Cập nhật lúc 8 giờ", None),  # a bare time: dateparser alone reads it as today
+        ("15 Tháng", None),
+        ("Cập nhật lúc 8 giờ, thứ hai 5 tháng 6 năm 2023", datetime(2023, 6, 5)),
+        ("tháng 3 năm 2022 có 10 người", datetime(2022, 3, 1)),
+    ],
+)
+def test_durations_and_bare_times_are_no_publication_date(line, expected):
+    assert parse_published(line) == expected
+
+
 NOW = datetime(2026, 11, 23, 10, 0)
 
 

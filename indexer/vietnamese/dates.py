@@ -22,6 +22,7 @@ _ENGLISH_MDY = re.compile(r"\b" + _MONTH_NAME + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?
 _ENGLISH_DMY = re.compile(r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_NAME + r",?\s+(\d{4})(?!\d)", re.I)  # 30 August 2024
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
 _TIME = re.compile(r"(?<!\d)(\d{1,2})\s*[:hg]\s*(\d{2})(?::(\d{2}))?(?!\d)(?:\s*([ap])\.?m\b)?", re.I)
+_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")  # a date as written, not a duration
 _TIME_AFTER = 16  # characters after a date where its time may stand ("| 08:52", ", 16:05:10")
 _TIME_BEFORE = 12  # characters before it ("(07:09 | 16/10/2023)")
 
@@ -87,7 +88,8 @@ def parse_published(text: str) -> datetime | None:
     Handles "Ngày đăng: 01/03/2023 | 08:52", "Thứ Hai, 15/05/2023 16:45", "(07:09 | 16/10/2023)",
     "08:15 30/08/2024", "Ngày 27-04-2022", "ngày 29 tháng 12 năm 2023, 16:05:10", "30 tháng 8, 2024",
     English CMS forms ("August 30, 2024 8:15 PM", "30 August 2024") and ISO 8601 (converted to Vietnam time);
-    anything else goes to dateparser with Vietnamese, day-first settings.
+    anything else goes to dateparser with Vietnamese, day-first settings (a date with a year, not
+    after tomorrow: never a duration or a bare time).
     """
     text = clean_text(text)
     for day, month, year, start, end in _day_month_year(text):
@@ -100,14 +102,21 @@ def parse_published(text: str) -> datetime | None:
 
 
 def _dateparser_search(text: str) -> datetime | None:
+    """What dateparser reads as a date in a text that has a year, if not after tomorrow (it also reads durations
+    and bare times: "trong 3 tháng" as three months from now, "lúc 8 giờ" as today)."""
     from dateparser.search import search_dates  # slow import, needed only for odd forms
 
     found = search_dates(
         text,
         languages=["vi"],
         settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month", "year"]},
-    )
-    return found[0][1].replace(tzinfo=None) if found else None
+    ) or []
+    latest = now_vn() + timedelta(days=1)
+    for words, moment in found:
+        moment = moment.replace(tzinfo=None)
+        if _YEAR.search(words) and moment <= latest:
+            return moment
+    return None
 
 
 # ---- date spans typed on the command line -------------------------------------------------------
