@@ -177,3 +177,22 @@ def test_facts_filter_and_print_scope(corpus_index):
     assert found and {f["scope"] for f in found} == {"cooperative"}
     shown = run_htx("facts", "--metric", "cooperatives", "-p", "Thái Nguyên", data_dir=corpus_index).stdout
     assert "(achieved, subset: chè)" in shown and "(target, total)" in shown
+
+
+@pytest.mark.parametrize(
+    "text,scope,label",
+    [
+        ("Các quỹ tín dụng nhân dân trên địa bàn tỉnh có 35.000 thành viên.", "subset", "quỹ tín dụng nhân dân"),
+        ("Hệ thống QTDND có tổng dư nợ 2.100 tỷ đồng và 40.000 thành viên.", "subset", "quỹ tín dụng nhân dân"),
+        ("Toàn tỉnh có 12 quỹ tín dụng nhân dân với 25.000 thành viên.", "subset", "quỹ tín dụng nhân dân"),
+        ("Toàn tỉnh có 245 HTX, 12 quỹ tín dụng nhân dân và 28.500 thành viên.", "total", ""),
+        ("HTX Dịch vụ nông nghiệp Văn Đức có 540 thành viên.", "cooperative", "HTX Dịch vụ nông nghiệp Văn Đức"),
+        ("HTX Tân Tiến và HTX Bình An có 19 thành viên.", "cooperative", "HTX Bình An"),
+        ("Các HTX cây ăn quả thu hút 14.500 thành viên.", "subset", "cây ăn quả"),
+        ("Dự có Ngân hàng Hợp tác xã Việt Nam chi nhánh tỉnh cùng 120 thành viên.", "subset", ""),
+    ],
+)
+def test_members_scope_and_label(text, scope, label):
+    """Credit funds' members are not the cooperatives' total; labels are names and words as the text writes them."""
+    members = [f for f in extract_figures(text) if f.metric == "members"]
+    assert [(f.scope, f.label) for f in members] == [(scope, label)]

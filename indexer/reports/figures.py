@@ -139,7 +139,15 @@ _STATUS_AFTER = re.compile(  # which of the cooperatives: only for counts of coo
 _SECTOR_SUBJECT = re.compile(r"\bcac (?:htx|hop tac xa) (?P<label>" + _SECTOR + r")\b[^;]*$")  # "Các HTX nông nghiệp có …"
 _UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"
 _PLACE = re.compile(rf"(?<![Tt]ác )\b(?:[Hh]uyện|[Tt]hị xã|[Qq]uận|[Xx]ã|[Pp]hường|[Tt]hị trấn)(?:\s+[{_UPPER}]\w*)+")
-_NAMED = re.compile(rf"\b(?:HTX|THT|[Hh]ợp tác xã|[Tt]ổ hợp tác|Quỹ tín dụng nhân dân|QTDND)(?:\s+[{_UPPER}]\w*)+")
+_NATIONAL_BODY = re.compile(r"\s(?:Việt Nam|Trung ương)$")  # "Ngân hàng Hợp tác xã Việt Nam": no cooperative
+_CREDIT_FUNDS = re.compile(r"(?<![\d.,] )\b(?:quy tin dung|qtdnd)\b")  # credit funds as the subject, not "12 quỹ …"
+CREDIT_FUND_MEMBERS = "quỹ tín dụng nhân dân"
+_NAME_WORDS = rf"(?:\s+(?:Trung ương|[{_UPPER}]\w*))+"
+_LINKING = r"(?:và|với|của|có|cùng|tại|ở|là|đã|được|cho|trong|thuộc|xã|huyện|tỉnh)\b"
+_NAMED = re.compile(  # "HTX Tân Tiến", "HTX Nông nghiệp Mỹ Hương", "HTX Rau an toàn Đà Lạt", not "HTX A và HTX B"
+    rf"\b(?:HTX|THT|[Hh]ợp tác xã|[Tt]ổ hợp tác|Quỹ tín dụng nhân dân|QTDND){_NAME_WORDS}"
+    rf"(?:(?:\s+(?!{_LINKING})[a-zà-ỹđ]\w*){{1,3}}{_NAME_WORDS})?"
+)
 _ONE_OF_THEM = re.compile(r"\b(?:cac|nhieu|nhung|moi|so) (?:htx|hop tac xa|quy|to hop tac)\b|\b(?:toan tinh|tren dia ban|ca nuoc|toan huyen)\b")
 _OCOP_PART = re.compile(r"[^.;]*?\btrong do\b[^.;]*\bocop\b")  # "400 sản phẩm, trong đó 120 sản phẩm OCOP"
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+")
@@ -270,12 +278,14 @@ def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, 
         return "average", ""
     if metric not in _COUNTED_UNITS and not metric.startswith(("new_", "dissolved_")):  # what a cooperative has
         named = _last(_NAMED, sentence, clause_start, match.start())
-        if named and not re.match(r"\S+\s+(?:Việt Nam|Trung ương)\b", sentence[named.start() :]):
+        if named and not _NATIONAL_BODY.search(named[0]):
             context.named = named[0]
         elif _ONE_OF_THEM.search(clause):
             context.named = ""
         if context.named or _SOME_ONE.search(clause):
             return "cooperative", context.named
+    if metric == "members" and (_CREDIT_FUNDS.search(clause) or _CREDIT_FUNDS.match(tail.lstrip())):
+        return "subset", CREDIT_FUND_MEMBERS  # "Các quỹ tín dụng nhân dân có 35.000 thành viên": not the cooperatives'
     label = _SECTOR_AFTER.match(tail) or (metric in _COUNTED_UNITS and _STATUS_AFTER.match(tail))
     if label:
         return "subset", sentence[match.end() + label.start("label") : match.end() + label.end("label")]
@@ -284,7 +294,7 @@ def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, 
         return "subset", place[0]
     subject = _SECTOR_SUBJECT.search(clause) if metric not in _COUNTED_UNITS else None
     if subject:
-        return "subset", subject["label"]
+        return "subset", sentence[clause_start + subject.start("label") : clause_start + subject.end("label")]
     if _NATIONAL.search(clause):
         return "national", ""
     if (metric.startswith(("new_", "dissolved_")) or metric in ("unions", "credit_funds") or kind == "target"
@@ -341,7 +351,7 @@ def extract_figures(text: str, national: bool = False) -> list[Figure]:
             unit = "đồng" if metric in MONEY else "ha" if metric == "area_ha" else ""
             kind = _kind(head, context.governed)
             if previous and _WITH.fullmatch(gap) and metric not in _COUNTED_UNITS:
-                scope, label = ("subset", previous.label) if previous.metric == "credit_funds" else (previous.scope, previous.label)
+                scope, label = ("subset", CREDIT_FUND_MEMBERS) if previous.metric == "credit_funds" else (previous.scope, previous.label)
             elif metric == broken_down:
                 scope, label = "subset", ""
             else:
