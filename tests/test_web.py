@@ -87,6 +87,17 @@ def test_facts_page_latest_with_source_and_history(client):
     assert 'href="https://angiang.gov.vn/tin/' in page.text
 
 
+def test_facts_page_lists_the_figures_of_the_chosen_scopes(client, data_dir):
+    every = client.get("/facts", params={"metric": "cooperatives"}).text.split('id="figures"')[1]
+    totals = client.get("/facts", params={"metric": "cooperatives", "scope": "total"}).text.split('id="figures"')[1]
+    expected = cli_json(data_dir, "facts", "--metric", "cooperatives", "--scope", "total")
+    assert totals.count("<td>tổng của tỉnh</td>") == totals.count("<tr>") - 1 == min(len(expected), 100) > 0
+    assert every.count("<tr>") - 1 == min(len(cli_json(data_dir, "facts", "--metric", "cooperatives")), 100)
+    none = client.get("/facts", params={"metric": "cooperatives", "scope": ["cooperative", "average"]}).text
+    assert none.split('id="figures"')[1].count("<tr>") == 1 and "Không có số liệu nào khớp bộ lọc" in none
+    assert 'name="scope" value="cooperative" checked' in none and 'name="scope" value="total" checked' not in none
+
+
 def test_crawls_page_escapes_reasons(client):
     page = client.get("/crawls")
     assert page.status_code == 200 and "soctrang" in page.text and "07/12/2026 08:15" in page.text
@@ -104,6 +115,7 @@ def test_crawls_page_escapes_reasons(client):
     ("/search", {"q": "htx", "merged": "perhaps"}, "merged"),
     ("/compare", {"q": "htx", "period": "week"}, "period"),
     ("/facts", {"metric": "<b>x</b>"}, "metric"),
+    ("/facts", {"scope": "<b>x</b>"}, "scope"),
     ("/article", {}, "url"),
 ])
 def test_bad_parameters_are_400_pages_and_json(client, path, params, name):

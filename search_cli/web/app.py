@@ -60,6 +60,7 @@ class ResponseHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+FACT_ROWS = 100  # figures listed under the latest totals, newest first
 KIND_NAMES = {"achieved": "đã đạt", "target": "mục tiêu", "criterion": "tiêu chí"}
 
 
@@ -171,9 +172,11 @@ class WebApp:
     def facts_page(self, request: Request) -> Response:
         metric, query = self._metric(request, "cooperatives"), request.query_params
         q, filters = params.text(query, "q") or None, params.filters(query)
-        found = self.archive.facts(q, filters, metric)
+        found, chosen = self.archive.facts(q, filters, metric), params.scopes(query)
+        listed = [f for f in found if not chosen or f.scope in chosen]  # newest first, as archive.facts gives them
         return self.page(request, "facts.html", metric=metric, latest=self.archive.latest_totals(metric, filters, q),
-                         merged=filters.merged, chart=charts.history_chart(found), count=len(found))
+                         merged=filters.merged, chart=charts.history_chart(found), count=len(found),
+                         chosen_scopes=chosen, listed=listed[:FACT_ROWS], listed_count=len(listed))
 
     def facts_api(self, request: Request) -> Response:
         metric, query = self._metric(request, None), request.query_params
