@@ -102,28 +102,30 @@ class _Page:
         self.start: dict[_Element, int] = {}  # the position of its start among elements and strings
         self.end: dict[_Element, int] = {}  # the position of the last thing inside it
         self.strings: list[_String] = []
+        elements, number, last, start, end = self.elements, self.number, self.last, self.start, self.end
+        add, make = self.strings.append, tuple.__new__  # a _String made as a plain tuple is made twice as fast
         open_elements: list[_Element] = []
         position = 0
         for event, element in etree.iterwalk(root, events=("start", "end", "comment")):
             if event == "start":
-                self.number[element] = len(self.elements)
-                self.elements.append(element)
-                self.start[element] = position
+                number[element] = len(elements)
+                elements.append(element)
+                start[element] = position
                 position += 1
                 open_elements.append(element)
                 if element.text:
-                    self.strings.append(_String(element.text, element, position, False))
+                    add(make(_String, (element.text, element, position, False)))
                     position += 1
                 continue
             if event == "end":
                 open_elements.pop()
-                self.last[element] = len(self.elements) - 1
-                self.end[element] = position - 1
+                last[element] = len(elements) - 1
+                end[element] = position - 1
             elif element.text != _DROPPED:
-                self.strings.append(_String(element.text or "", open_elements[-1], position, True))
+                add(make(_String, (element.text or "", open_elements[-1], position, True)))
                 position += 1
             if element.tail and open_elements:
-                self.strings.append(_String(element.tail, open_elements[-1], position, False))
+                add(make(_String, (element.tail, open_elements[-1], position, False)))
                 position += 1
         self.string_positions = [string.position for string in self.strings]
 
@@ -406,7 +408,7 @@ def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
     paragraphs, containers scoring at least a fifth as much or of the same class; (None, []) if there is no text."""
     scores: dict[_Element, float] = {}
     for block, own, link_chars in _own_blocks(page):
-        if len(own) < 25 or is_boilerplate(own) or block.tag in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header"):
+        if len(own) < 25 or block.tag in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header") or is_boilerplate(own):
             continue
         weight = _block_weight(own, link_chars)
         for depth, ancestor in enumerate(block.iterancestors() if block.tag == "p" else (block, *block.iterancestors())):
@@ -569,7 +571,7 @@ def _headings_before(page: _Page, body: _Element, url: str) -> list[tuple[str, _
         if page.start[element] >= end:
             break
         if element.tag == "a":
-            if _is_headline_link(element, url) and not page.inside(element, body):
+            if not page.inside(element, body) and _is_headline_link(element, url):
                 links_after = [count + 1 for count in links_after]
             continue
         if _heading_like(element):
