@@ -90,9 +90,9 @@ class _String(NamedTuple):
 
 
 class _Page:
-    """A parsed page in document order, as BeautifulSoup walks it: every element's start and end position and every
-    string with its position, so that "the strings after the headline" or "the links before the text" are slices of
-    one pass, not new walks of the tree."""
+    """A parsed page in document order: every element's start and end position and every string (an element's text,
+    each tail and each comment stand apart) with its position, so that "the strings after the headline" or "the links
+    before the text" are slices of one pass, not new walks of the tree."""
 
     def __init__(self, root: _Element):
         self.root = root
@@ -159,8 +159,8 @@ class _Page:
 
 
 def _strings(element: _Element) -> list[str]:
-    """The strings BeautifulSoup's get_text joins: no comments, nothing inside a script, style, template or ruby
-    annotation (inside such an element, only its own strings)."""
+    """The strings of an element's text: no comments, nothing inside a script, style, template or ruby annotation
+    (inside such an element, only its own strings), as BeautifulSoup's get_text gave them."""
     if element.tag in _STRING_CONTAINERS:
         return _CONTAINER_STRINGS(element, tag=element.tag)
     if next(element.iterdescendants(*_STRING_CONTAINERS), None) is None and next(element.iterancestors(*_STRING_CONTAINERS), None) is None:
@@ -169,7 +169,7 @@ def _strings(element: _Element) -> list[str]:
 
 
 def get_text(element: _Element, separator: str = "", strip: bool = False) -> str:
-    """BeautifulSoup's ``element.get_text(separator, strip=strip)``."""
+    """The element's text: its strings joined by ``separator``, each stripped and empties left out with ``strip``."""
     if strip:
         return separator.join(stripped for stripped in (string.strip() for string in _strings(element)) if stripped)
     return separator.join(_strings(element))
@@ -671,9 +671,9 @@ def _drop(element: _Element) -> None:
 
 
 def _parse(html: str) -> _Element:
-    """The page's tree (lxml's HTML parser, as under BeautifulSoup before); an empty page gives an empty <html>.
-    Bytes, so that an XML declaration's encoding is no error; huge_tree lifts libxml2's 256-level depth limit
-    (crawler.guard bounds depth and time)."""
+    """The page's tree from lxml's HTML parser; an empty page gives an empty <html>. Parsed as UTF-8 bytes, so that
+    an XML declaration's encoding is no error; huge_tree lifts libxml2's 256-level depth limit (crawler.guard
+    bounds depth and time)."""
     parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
     root = etree.fromstring(html.encode("utf-8"), parser) if html.strip() else None
     return root if root is not None else etree.Element("html")
