@@ -2,13 +2,16 @@
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, PageElement, Tag
+from lxml import etree
 
 from crawler.boilerplate import is_boilerplate, is_related_heading
-from crawler.profiles import ArticleSelectors, PortalProfile
+from crawler.profiles import ArticleSelectors, PortalProfile, css_selector
 from indexer.article import Article
 from indexer.vietnamese.dates import has_date, now_vn, parse_published
 from indexer.vietnamese.relevance import is_about_cooperatives
@@ -19,6 +22,7 @@ BLOCK_TAGS = {
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
     "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 }
+_BLOCKS_BUT_P = tuple(BLOCK_TAGS - {"p"})
 SKIP_TAGS = {"script", "style", "noscript", "iframe", "svg", "button", "input", "select", "textarea", "template", "object", "head"}
 LIST_ITEM_CHARS = 800  # a headline with its summary and date; an article's container holds more
 HEADLINE_LINK_CHARS = 25  # a link with this much text is a headline leading to another page
@@ -62,6 +66,127 @@ _BOX_NAME = re.compile(
 )
 _BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
+# Tags whose strings are not the page's text (BeautifulSoup's string containers): get_text and _walk leave them out
+_STRING_CONTAINERS = ("script", "style", "template", "rt", "rp")
+_MAIN_STRINGS = etree.XPath(
+    "descendant::text()[not(ancestor::*[self::script or self::style or self::template or self::rt or self::rp])]",
+    smart_strings=False,
+)
+_CONTAINER_STRINGS = etree.XPath(
+    "descendant::text()[name(ancestor::*[self::script or self::style or self::template or self::rt or self::rp][1]) = $tag]",
+    smart_strings=False,
+)
+_DROPPED = "htx: dropped by the profile"  # the comment left where a profile's drop selector removed an element
+_Element = etree._Element
+
+
+class _String(NamedTuple):
+    """A string of the page: an element's text, a tail, or a comment's text, and where it stands."""
+
+    text: str
+    parent: _Element
+    position: int
+    comment: bool
+
+
+class _Page:
+    """A parsed page in document order: every element's start and end position and every string (an element's text,
+    each tail and each comment stand apart) with its position, so that "the strings after the headline" or "the links
+    before the text" are slices of one pass, not new walks of the tree."""
+
+    def __init__(self, root: _Element):
+        self.root = root
+        self.elements: list[_Element] = []  # in document order
+        self.number: dict[_Element, int] = {}  # an element's index in self.elements
+        self.last: dict[_Element, int] = {}  # the index of its last descendant (itself when it has none)
+        self.start: dict[_Element, int] = {}  # the position of its start among elements and strings
+        self.end: dict[_Element, int] = {}  # the position of the last thing inside it
+        self.strings: list[_String] = []
+        elements, number, last, start, end = self.elements, self.number, self.last, self.start, self.end
+        add, make = self.strings.append, tuple.__new__  # a _String made as a plain tuple is made twice as fast
+        open_elements: list[_Element] = []
+        position = 0
+        for event, element in etree.iterwalk(root, events=("start", "end", "comment")):
+            if event == "start":
+                number[element] = len(elements)
+                elements.append(element)
+                start[element] = position
+                position += 1
+                open_elements.append(element)
+                if element.text:
+                    add(make(_String, (element.text, element, position, False)))
+                    position += 1
+                continue
+            if event == "end":
+                open_elements.pop()
+                last[element] = len(elements) - 1
+                end[element] = position - 1
+            elif element.text != _DROPPED:
+                add(make(_String, (element.text or "", open_elements[-1], position, True)))
+                position += 1
+            if element.tail and open_elements:
+                add(make(_String, (element.tail, open_elements[-1], position, False)))
+                position += 1
+        self.string_positions = [string.position for string in self.strings]
+
+    def position(self, node: "_Element | _String") -> int:
+        return node.position if isinstance(node, _String) else self.start[node]
+
+    def inside(self, node: "_Element | _String", element: _Element) -> bool:
+        """True when ``node`` is a descendant of ``element``."""
+        return self.start[element] < self.position(node) <= self.end[element]
+
+    def elements_after(self, element: _Element):
+        """The elements after the start of ``element`` in document order (its descendants first)."""
+        return islice(self.elements, self.number[element] + 1, None)
+
+    def descendants(self, element: _Element) -> list[_Element]:
+        return self.elements[self.number[element] + 1 : self.last[element] + 1]
+
+    def strings_after(self, node: "_Element | _String", limit: int) -> list[_String]:
+        start = bisect_right(self.string_positions, self.position(node))
+        return self.strings[start : start + limit]
+
+    def strings_before(self, node: "_Element | _String", limit: int) -> list[_String]:
+        """The ``limit`` strings nearest before ``node``, nearest first."""
+        stop = bisect_left(self.string_positions, self.position(node))
+        return self.strings[max(0, stop - limit) : stop][::-1]
+
+    def strings_in(self, element: _Element, limit: int | None = None) -> list[_String]:
+        start = bisect_right(self.string_positions, self.start[element])
+        stop = bisect_right(self.string_positions, self.end[element])
+        return self.strings[start : stop if limit is None else min(stop, start + limit)]
+
+
+def _strings(element: _Element) -> list[str]:
+    """The strings of an element's text: no comments, nothing inside a script, style, template or ruby annotation
+    (inside such an element, only its own strings), as BeautifulSoup's get_text gave them."""
+    if element.tag in _STRING_CONTAINERS:
+        return _CONTAINER_STRINGS(element, tag=element.tag)
+    if next(element.iterdescendants(*_STRING_CONTAINERS), None) is None and next(element.iterancestors(*_STRING_CONTAINERS), None) is None:
+        return list(element.itertext())
+    return _MAIN_STRINGS(element)
+
+
+def get_text(element: _Element, separator: str = "", strip: bool = False) -> str:
+    """The element's text: its strings joined by ``separator``, each stripped and empties left out with ``strip``."""
+    if strip:
+        return separator.join(stripped for stripped in (string.strip() for string in _strings(element)) if stripped)
+    return separator.join(_strings(element))
+
+
+def _class_and_id(element: _Element) -> str:
+    """The element's class names and id, space-separated (what Readability's name hints are matched against)."""
+    return " ".join(element.get("class", "").split()) + " " + (element.get("id") or "")
+
+
+def _classes(element: _Element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def _children(element: _Element) -> list[_Element]:
+    """The element's child elements (no comments)."""
+    return list(element.iterchildren(etree.Element))
 
 
 @dataclass
@@ -80,44 +205,48 @@ class _Paragraph:
     link_chars: int = 0
 
 
-def _walk(node: Tag, paragraphs: list[_Paragraph], in_link: bool = False) -> None:
-    for child in node.children:
-        if isinstance(child, Comment) or (isinstance(child, NavigableString) and type(child) is not NavigableString):
-            continue
-        if isinstance(child, NavigableString):
-            paragraphs[-1].parts.append(str(child))
+def _walk(node: _Element, paragraphs: list[_Paragraph], in_link: bool = False, plain: bool = True) -> None:
+    """Add the strings under ``node`` to ``paragraphs``, a new paragraph at each block and <br>; ``plain`` is False
+    inside a ruby annotation, whose strings are not the text."""
+
+    def add(text: str | None) -> None:
+        if text and plain:
+            paragraphs[-1].parts.append(text)
             if in_link:
-                paragraphs[-1].link_chars += len(str(child).strip())
-        elif child.name in SKIP_TAGS or _is_box(child):
-            continue
-        elif child.name == "br":
+                paragraphs[-1].link_chars += len(text.strip())
+
+    add(node.text)
+    for child in node:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS or _is_box(child):
+            pass  # a comment, or a tag that is not text: its tail is
+        elif tag == "br":
             paragraphs.append(_Paragraph())
-        elif child.name in BLOCK_TAGS:
+        elif tag in BLOCK_TAGS:
             paragraphs.append(_Paragraph())
-            _walk(child, paragraphs, in_link)
+            _walk(child, paragraphs, in_link, plain)
             paragraphs.append(_Paragraph())
         else:
-            _walk(child, paragraphs, in_link or child.name == "a")
+            _walk(child, paragraphs, in_link or tag == "a", plain and tag not in ("rt", "rp"))
+        add(child.tail)
 
 
-def _is_box(element: Tag) -> bool:
+def _is_box(element: _Element) -> bool:
     """A box inside the article that is not its text: related or trending links, sharing, comments, adverts."""
-    names = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
-    return bool(_BOX_NAME.search(names))
+    return bool(_BOX_NAME.search(_class_and_id(element)))
 
 
-def text_blocks(node: Tag) -> list[tuple[str, float]]:
+def text_blocks(node: _Element) -> list[tuple[str, float]]:
     """The paragraphs of an element in reading order, with the share of each that is link text."""
     paragraphs = [_Paragraph()]
-    _walk(node, paragraphs)
+    plain = node.tag not in _STRING_CONTAINERS and next(node.iterancestors(*_STRING_CONTAINERS), None) is None
+    _walk(node, paragraphs, plain=plain)
     blocks = []
     for paragraph in paragraphs:
         text = clean_text("".join(paragraph.parts))
         if text:
             blocks.append((text, paragraph.link_chars / len(text)))
     return blocks
-
-
 def looks_like_tcvn3(text: str) -> bool:
     """True when many words mix letters with the Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese
     letters ("v¨n", "B¶o Th¾ng", "Hîp t¸c x·"); such text must not be indexed as words."""
@@ -139,7 +268,7 @@ def same_text_key(text: str) -> str:
     return "".join(text.split())
 
 
-def clean_paragraphs(node: Tag, skip: set[str]) -> tuple[list[str], int]:
+def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
     """Article paragraphs of a body container, and how many headline links it dropped outside related boxes.
 
     Boilerplate, link lists, date lines, repeats and the headline and lead (``skip``: their same_text_key, and the lead's paragraphs') are dropped, and so is a related-news heading with the list
@@ -189,35 +318,34 @@ def _repeat(text: str, kept: list[str]) -> bool:
     return REPEAT_CHARS[0] <= len(text) <= REPEAT_CHARS[1] and text in kept[-REPEAT_WINDOW:]
 
 
-def _credit_after(body: Tag) -> str:
+def _credit_after(body: _Element) -> str:
     """A byline or source credit ("Theo Báo Trà Vinh", "Nguồn: …") standing just after the body container."""
-    sibling = body.find_next_sibling()
-    if sibling is None or sibling.name in SKIP_TAGS:
+    sibling = next(body.itersiblings(etree.Element), None)
+    if sibling is None or sibling.tag in SKIP_TAGS:
         return ""
-    text = clean_text(sibling.get_text(" "))
-    classes = " ".join(sibling.get("class", [])) + " " + (sibling.get("id") or "")
-    if not text or len(text) > CREDIT_CHARS or is_boilerplate(text) or is_date_line(text) or sibling.find("a"):
+    text = clean_text(get_text(sibling, " "))
+    if not text or len(text) > CREDIT_CHARS or is_boilerplate(text) or is_date_line(text) or next(sibling.iterdescendants("a"), None) is not None:
         return ""
-    return text if _CREDIT_CLASS.search(classes) or _CREDIT_TEXT.match(text) else ""
+    return text if _CREDIT_CLASS.search(_class_and_id(sibling)) or _CREDIT_TEXT.match(text) else ""
 
 
-def _first_match(soup: Tag, selector: str) -> tuple[str, Tag | None]:
-    for element in soup.select(selector) if selector else ():
-        text = clean_text(element.get_text(" "))
+def _first_match(page: _Page, selector: str) -> tuple[str, _Element | None]:
+    for element in css_selector(selector)(page.root) if selector else ():
+        text = clean_text(get_text(element, " "))
         if text and not is_boilerplate(text):
             return text, element
     return "", None
 
 
-def _metadata(soup: Tag) -> dict[str, str]:
+def _metadata(page: _Page) -> dict[str, str]:
     """The page's <meta> values by property, name and itemprop (the first of each), read in one pass."""
     values: dict[str, str] = {}
-    for tag in soup.find_all("meta"):
+    for tag in page.root.iter("meta"):
         content = tag.get("content")
         if content:
             for attribute in ("property", "name", "itemprop"):
                 if tag.get(attribute):
-                    values.setdefault(f"{attribute}:{tag[attribute]}", content)
+                    values.setdefault(f"{attribute}:{tag.get(attribute)}", content)
     return values
 
 
@@ -231,24 +359,26 @@ def _meta(meta: dict[str, str], *names: str) -> str:
     return ""
 
 
-def _own_blocks(soup: Tag):
+def _own_blocks(page: _Page):
     """(block element, its own text, its own link text) for every block: text in nested blocks not counted."""
-    owned: dict[int, list] = {}
-    for string in soup.find_all(string=True):
-        if isinstance(string, Comment) or not string.strip():
+    owner: dict[_Element, tuple[_Element | None, bool]] = {}  # the block a string in the element belongs to, in a link
+    for element in page.elements:  # a parent before its children
+        block, in_link = owner.get(element.getparent(), (None, False))
+        if element.tag in SKIP_TAGS:
+            owner[element] = (None, False)
+        elif element.tag in BLOCK_TAGS:
+            owner[element] = (element, False)
+        else:
+            owner[element] = (block, in_link or element.tag == "a")
+    owned: dict[_Element, list] = {}
+    for string in page.strings:
+        if string.comment or not string.text.strip():
             continue
-        in_link, block = False, None
-        for parent in string.parents:
-            in_link = in_link or parent.name == "a"
-            if parent.name in SKIP_TAGS:
-                break
-            if parent.name in BLOCK_TAGS:
-                block = parent
-                break
+        block, in_link = owner[string.parent]
         if block is not None:
-            entry = owned.setdefault(id(block), [block, [], 0])
-            entry[1].append(str(string))
-            entry[2] += len(string.strip()) if in_link else 0
+            entry = owned.setdefault(block, [block, [], 0])
+            entry[1].append(string.text)
+            entry[2] += len(string.text.strip()) if in_link else 0
     for block, parts, link_chars in owned.values():
         yield block, clean_text("".join(parts)), link_chars
 
@@ -259,10 +389,10 @@ def _block_weight(own: str, link_chars: int) -> float:
     return (math.sqrt(len(own)) + own.count(",")) * (1 - link_chars / len(own))
 
 
-def _class_factor(element: Tag) -> float:
+def _class_factor(element: _Element) -> float:
     """Readability's hint from class and id names: content-like names count more, comment, footer, sidebar,
     share or cookie names much less."""
-    names = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
+    names = _class_and_id(element)
     factor = 1.0
     if _NEGATIVE_NAME.search(names):
         factor *= 0.2
@@ -271,106 +401,104 @@ def _class_factor(element: Tag) -> float:
     return factor
 
 
-def _body_containers(soup: Tag) -> tuple[Tag | None, list[Tag]]:
+def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
     """The element holding most paragraph text (Readability's scoring, simplified: a paragraph counts for its
     container, not for itself, and for the two containers above it at half and a third), and the parts of the
     article: it and the siblings before and after it (or the wrappers around it alone) that continue the text:
     paragraphs, containers scoring at least a fifth as much or of the same class; (None, []) if there is no text."""
-    scores: dict[int, float] = {}
-    elements: dict[int, Tag] = {}
-    for block, own, link_chars in _own_blocks(soup):
-        if len(own) < 25 or is_boilerplate(own) or block.name in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header"):
+    scores: dict[_Element, float] = {}
+    for block, own, link_chars in _own_blocks(page):
+        if len(own) < 25 or block.tag in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header") or is_boilerplate(own):
             continue
         weight = _block_weight(own, link_chars)
-        for depth, ancestor in enumerate(block.parents if block.name == "p" else (block, *block.parents)):
-            if depth > 2 or ancestor.name in ("body", "html", "[document]", "form"):
+        for depth, ancestor in enumerate(block.iterancestors() if block.tag == "p" else (block, *block.iterancestors())):
+            if depth > 2 or ancestor.tag in ("body", "html", "form"):
                 break
-            elements[id(ancestor)] = ancestor
-            scores[id(ancestor)] = scores.get(id(ancestor), 0) + weight / (depth + 1)
+            scores[ancestor] = scores.get(ancestor, 0) + weight / (depth + 1)
     if not scores:
         return None, []
-    for key, element in elements.items():
-        scores[key] *= _class_factor(element)
-    top = elements[max(scores, key=scores.get)]
-    if top.parent is None:
+    for element in scores:
+        scores[element] *= _class_factor(element)
+    top = max(scores, key=scores.get)
+    if top.getparent() is None:
         return top, [top]
-    floor = max(SIBLING_SHARE * scores[id(top)], MIN_SIBLING_SCORE)
+    floor = max(SIBLING_SHARE * scores[top], MIN_SIBLING_SCORE)
     anchor = top  # the outermost wrapper holding nothing but the body container
-    while anchor.parent is not None and anchor.parent.name not in ("body", "[document]") and len(anchor.parent.find_all(True, recursive=False)) == 1:
-        anchor = anchor.parent
-    classes = set(anchor.get("class", []))
+    while anchor.getparent() is not None and anchor.getparent().tag != "body" and len(_children(anchor.getparent())) == 1:
+        anchor = anchor.getparent()
+    classes = _classes(anchor)
 
-    def continues(sibling: Tag) -> bool:
-        return (scores.get(id(sibling), 0) >= floor or _is_paragraph(sibling)
-                or bool(classes and classes == set(sibling.get("class", [])) and _is_text(sibling)))
+    def continues(sibling: _Element) -> bool:
+        return (scores.get(sibling, 0) >= floor or _is_paragraph(sibling)
+                or bool(classes and classes == _classes(sibling) and _is_text(sibling)))
 
     before = []
-    for sibling in anchor.find_previous_siblings(True):  # back to the headline: the text stands after it
+    for sibling in anchor.itersiblings(etree.Element, preceding=True):  # back to the headline: the text stands after it
         if _holds_headline(sibling):
             break
         if continues(sibling):
             before.insert(0, sibling)
-    after = [s for s in anchor.find_next_siblings(True) if continues(s)]
+    after = [s for s in anchor.itersiblings(etree.Element) if continues(s)]
     return top, [*before, top, *after]
 
 
-def _holds_headline(element: Tag) -> bool:
+def _holds_headline(element: _Element) -> bool:
     """An h1, or a block or inline element whose class or id names a title, is or stands in the element."""
-    return any(e.name == "h1" or (e.name in _TITLE_TAGS and _heading_like(e)) for e in (element, *element.find_all(True)))
+    return any(e.tag == "h1" or (e.tag in _TITLE_TAGS and _heading_like(e)) for e in element.iter(etree.Element))
 
 
-def _is_paragraph(element: Tag) -> bool:
+def _is_paragraph(element: _Element) -> bool:
     """A block of plain text (no blocks inside) of a paragraph's length and words with little link text."""
-    return element.name in ("p", "div") and element.find(BLOCK_TAGS) is None and _is_text(element)
+    return element.tag in ("p", "div") and next(element.iterdescendants(*BLOCK_TAGS), None) is None and _is_text(element)
 
 
-def _is_text(element: Tag) -> bool:
+def _is_text(element: _Element) -> bool:
     """Text of a paragraph's length and words (not an address or a file name) with little link text."""
-    text = clean_text(element.get_text(" "))
-    links = sum(len(clean_text(a.get_text())) for a in element.find_all("a"))
+    text = clean_text(get_text(element, " "))
+    links = sum(len(clean_text(get_text(a))) for a in element.iterdescendants("a"))
     return (len(text) >= PARAGRAPH_CHARS and len(text.split()) >= PARAGRAPH_WORDS and links < 0.25 * len(text)
             and not is_boilerplate(text))
 
 
-def _is_headline_link(a: Tag, url: str) -> bool:
+def _is_headline_link(a: _Element, url: str) -> bool:
     """A link with a headline's length of text that leads to another page."""
-    return bool(a.get("href")) and len(clean_text(a.get_text())) >= HEADLINE_LINK_CHARS and _points_elsewhere(a["href"], url)
+    return bool(a.get("href")) and len(clean_text(get_text(a))) >= HEADLINE_LINK_CHARS and _points_elsewhere(a.get("href"), url)
 
 
-def _links_before(node: Tag, stop: PageElement) -> list[Tag]:
+def _links_before(page: _Page, node: _Element, stop: "_Element | _String") -> list[_Element]:
     """The links inside ``node`` that come before ``stop`` in reading order."""
-    links = []
-    for element in node.descendants:
-        if element is stop:
-            break
-        if isinstance(element, Tag) and element.name == "a":
-            links.append(element)
-    return links
+    descendants = page.descendants(node)
+    if page.inside(stop, node):
+        end = page.position(stop)
+        descendants = [element for element in descendants if page.start[element] < end]
+    return [element for element in descendants if element.tag == "a"]
 
 
-def _heading_like(element: Tag) -> bool:
+def _heading_like(element: _Element) -> bool:
     """An h1-h4, or a block or inline element whose class or id names a title ("title", "tieu-de", "headline")."""
-    classes = " ".join(element.get("class", [])) + " " + (element.get("id") or "")
-    return element.name in ("h1", "h2", "h3", "h4") or (element.name in _TITLE_TAGS and bool(_TITLE_CLASS.search(classes)))
+    return element.tag in ("h1", "h2", "h3", "h4") or (element.tag in _TITLE_TAGS and bool(_TITLE_CLASS.search(_class_and_id(element))))
 
 
-def _in_list_item(body: Tag, url: str) -> bool:
+def _in_list_item(page: _Page, body: _Element, url: str) -> bool:
     """True when the body is the summary of a teaser or of one item of a list: it or a near ancestor of list-item
     size has a headline link to another page before the text, and that link is a heading, or it stands outside the
     body and the ancestor is one of two or more like siblings (same tag, a class in common or none) that each hold
     a headline link."""
-    start = _first_paragraph(body)
-    for node in (body, *body.parents):
-        if node.parent is None or len(node.get_text(strip=True)) > LIST_ITEM_CHARS:
+    start = _first_paragraph(page, body)
+    for node in (body, *body.iterancestors()):
+        if len(get_text(node, strip=True)) > LIST_ITEM_CHARS:
             return False
-        headline_links = [a for a in _links_before(node, start) if _is_headline_link(a, url)]
-        if any(_heading_like(parent) for a in headline_links for parent in (a, *a.parents) if parent is not node):
+        headline_links = [a for a in _links_before(page, node, start) if _is_headline_link(a, url)]
+        if any(_heading_like(parent) for a in headline_links for parent in (a, *a.iterancestors()) if parent is not node):
             return True
-        if not any(all(parent is not body for parent in a.parents) for a in headline_links):
+        if not any(not page.inside(a, body) for a in headline_links):
             continue  # like siblings count only beside a headline link outside the text's container
-        classes = set(node.get("class", []))
-        like = [s for s in node.parent.find_all(node.name, recursive=False) if _like(classes, set(s.get("class", [])))]
-        if sum(any(_is_headline_link(a, url) for a in s.find_all("a", href=True)) for s in like) >= 2:
+        parent = node.getparent()
+        if parent is None:  # the <html> element has no like siblings
+            continue
+        classes = _classes(node)
+        like = [s for s in parent.iterchildren(node.tag) if _like(classes, _classes(s))]
+        if sum(any(_is_headline_link(a, url) for a in s.iterdescendants("a") if a.get("href") is not None) for s in like) >= 2:
             return True
     return False
 
@@ -379,43 +507,42 @@ def _like(classes: set[str], other: set[str]) -> bool:
     return bool(classes & other) if classes else not other
 
 
-def _generic_lead(headline: Tag | None, body: Tag) -> tuple[str, Tag | None]:
+def _generic_lead(page: _Page, headline: _Element | None, body: _Element) -> tuple[str, _Element | None]:
     """A sapo between the headline and the body container: the first block of 60–600 characters there, and
     its element."""
     if headline is None:
         return "", None
-    for element in headline.find_all_next(True):
-        if element is body or any(parent is element for parent in body.parents):
+    for element in page.elements_after(headline):
+        if element is body or page.inside(body, element):
             if element is body:
                 return "", None
             continue
-        if element.name not in ("div", "p", "h2", "strong", "span") or element.find(BLOCK_TAGS - {"p"}):
+        if element.tag not in ("div", "p", "h2", "strong", "span") or next(element.iterdescendants(*_BLOCKS_BUT_P), None) is not None:
             continue
-        if any(parent is headline for parent in element.parents):  # the headline's own <span>, not a sapo
+        if page.inside(element, headline):  # the headline's own <span>, not a sapo
             continue
-        text = clean_text(element.get_text(" "))
-        links = sum(len(a.get_text(strip=True)) for a in element.find_all("a"))
+        text = clean_text(get_text(element, " "))
+        links = sum(len(get_text(a, strip=True)) for a in element.iterdescendants("a"))
         if 60 <= len(text) <= 600 and links < len(text) * 0.2 and not (is_boilerplate(text) or is_date_line(text)) and not _hidden(element):
             return text, element
     return "", None
 
 
-def _hidden(element: Tag) -> bool:
-    for node in (element, *element.parents):
-        if not isinstance(node, Tag):
-            continue
+def _hidden(element: _Element) -> bool:
+    for node in (element, *element.iterancestors()):
         style = (node.get("style") or "").replace(" ", "").lower()
-        if "display:none" in style or "visibility:hidden" in style or node.has_attr("hidden") or _HIDDEN_CLASSES & set(node.get("class", [])):
+        if "display:none" in style or "visibility:hidden" in style or node.get("hidden") is not None or _HIDDEN_CLASSES & _classes(node):
             return True
     return False
 
 
-def _first_paragraph(body: Tag) -> PageElement:
+def _first_paragraph(page: _Page, body: _Element) -> "_Element | _String":
     """Where the article text starts: the body's first paragraph of some length, or its first long run of text
     when the text stands straight in the container (headlines stand before it)."""
-    paragraph = next((p for p in body.find_all(["p", "div", "td"]) if len(p.get_text(strip=True)) >= 80 and not p.find(["p", "div", "td"])), None)
+    paragraph = next((p for p in body.iterdescendants("p", "div", "td") if len(get_text(p, strip=True)) >= 80
+                      and next(p.iterdescendants("p", "div", "td"), None) is None), None)
     if paragraph is None:  # text straight in the container: where its first long run of text stands
-        paragraph = next((s for s in body.find_all(string=True) if len(s.strip()) >= 80 and not isinstance(s, Comment)), body)
+        paragraph = next((s for s in page.strings_in(body) if len(s.text.strip()) >= 80 and not s.comment), body)
     return paragraph
 
 
@@ -427,29 +554,28 @@ def _points_elsewhere(href: str, url: str) -> bool:
     return urlsplit(urljoin(url, href)).path.rstrip("/") != urlsplit(url).path.rstrip("/")
 
 
-def _links_elsewhere(element: Tag, text: str, url: str) -> bool:
+def _links_elsewhere(element: _Element, text: str, url: str) -> bool:
     """A heading that is mostly a link to another page (a list item), not one linking to the page itself."""
-    link = element if element.name == "a" else element.find("a", href=True)
-    if link is None or not link.get("href") or len(clean_text(link.get_text())) < len(text) * 0.8:
+    link = element if element.tag == "a" else next((a for a in element.iterdescendants("a") if a.get("href") is not None), None)
+    if link is None or not link.get("href") or len(clean_text(get_text(link))) < len(text) * 0.8:
         return False
-    return _points_elsewhere(link["href"], url)
+    return _points_elsewhere(link.get("href"), url)
 
 
-def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
+def _headings_before(page: _Page, body: _Element, url: str) -> list[tuple[str, _Element]]:
     """Headline candidates before the article text, in page order, except headings that link to another page and
     those that head a list: followed by three or more headline links before the text."""
-    stop, candidates, links_after = _first_paragraph(body), [], []
-    for element in soup.descendants:
-        if element is stop:
+    stop, candidates, links_after = _first_paragraph(page, body), [], []
+    end = page.position(stop)
+    for element in page.elements:
+        if page.start[element] >= end:
             break
-        if not isinstance(element, Tag):
-            continue
-        if element.name == "a":
-            if _is_headline_link(element, url) and not any(p is body for p in element.parents):
+        if element.tag == "a":
+            if not page.inside(element, body) and _is_headline_link(element, url):
                 links_after = [count + 1 for count in links_after]
             continue
         if _heading_like(element):
-            text = clean_text(element.get_text(" "))
+            text = clean_text(get_text(element, " "))
             if len(text) < 10 or is_boilerplate(text) or _hidden(element):
                 continue
             if not _links_elsewhere(element, text, url):
@@ -458,13 +584,14 @@ def _headings_before(soup: Tag, body: Tag, url: str) -> list[tuple[str, Tag]]:
     return [candidate for candidate, links in zip(candidates, links_after) if links < HEADED_LIST_LINKS]
 
 
-def _generic_title(soup: Tag, meta: dict[str, str], body: Tag, url: str) -> tuple[str, Tag | None]:
+def _generic_title(page: _Page, meta: dict[str, str], body: _Element, url: str) -> tuple[str, _Element | None]:
     """The headline: of the headings before the article text, the one nearest to it that looks like a headline,
     cross-checked with og:title and <title>; never a site name, portlet title, breadcrumb or "null"."""
     og_title = name_key(_meta(meta, "og:title", "twitter:title"))
-    page_title = clean_text(soup.title.get_text()) if soup.title else ""
+    title = next(page.root.iter("title"), None)
+    page_title = clean_text(get_text(title)) if title is not None else ""
     title_parts = {name_key(part) for part in re.split(r"\s+[-|–—:]\s+", page_title) if len(part) > 15}
-    candidates = _headings_before(soup, body, url)
+    candidates = _headings_before(page, body, url)
 
     def score(item):
         position, (text, _) = item
@@ -479,20 +606,21 @@ def _generic_title(soup: Tag, meta: dict[str, str], body: Tag, url: str) -> tupl
     if candidates:
         text, element = max(enumerate(candidates), key=score)[1]
         return ("", None) if _site_name(text) else (text, element)
-    return _visible_page_title(soup, meta, page_title), None
+    return _visible_page_title(page, meta, page_title), None
 
 
-def _visible_page_title(soup: Tag, meta: dict[str, str], page_title: str) -> str:
+def _visible_page_title(page: _Page, meta: dict[str, str], page_title: str) -> str:
     """Without a headline before the text: the longest of og:title, <title> and their parts (split at " - ",
     " | " …) that is not the site's name and that the page shows, as a heading or, on a page whose metadata says
     it is an article (og:type, a publication date), anywhere; "" otherwise."""
     titles = [_meta(meta, "og:title"), page_title]
     parts = {name_key(part): part for title in titles if title for part in (title, *re.split(r"\s+[-|–—:]\s+|:\s+", title))
              if len(part) >= 10 and not _site_name(part)}
-    headings = {name_key(h.get_text(" ")) for h in soup.find_all(("h1", "h2", "h3"))}
+    headings = {name_key(get_text(h, " ")) for h in page.root.iter("h1", "h2", "h3")}
     shown = [part for key, part in parts.items() if key in headings]
     if not shown and (_meta(meta, "og:type") == "article" or _meta_published(meta)):
-        page_text = name_key(soup.body.get_text(" ")) if soup.body else ""
+        body = next(page.root.iter("body"), None)
+        page_text = name_key(get_text(body, " ")) if body is not None else ""
         shown = [part for key, part in parts.items() if key in page_text]
     return max(shown, key=len, default="")
 
@@ -505,31 +633,50 @@ def _meta_published(meta: dict[str, str]) -> str:
     return _meta(meta, "article:published_time", "datePublished", "pubdate", "dc.date.issued")
 
 
-def _generic_published(soup: Tag, meta: dict[str, str], headline: Tag | None, body: Tag) -> str:
+def _generic_published(page: _Page, meta: dict[str, str], headline: _Element | None, body: _Element) -> str:
     """The publication date text: metadata first, then a short dated line between the headline and the article
     text, just above the headline, or after it; dates in the text and in related lists come later."""
     published = _meta_published(meta)
     if published:
         return published
-    time_tag = soup.find("time", attrs={"datetime": True})
-    if time_tag:
-        return time_tag["datetime"]
-    stop = _first_paragraph(body)
+    time_tag = next((tag for tag in page.root.iter("time") if tag.get("datetime") is not None), None)
+    if time_tag is not None:
+        return time_tag.get("datetime")
+    stop = _first_paragraph(page, body)
     if headline is not None:
         between = []
-        for string in headline.find_all_next(string=True, limit=60):
-            if string is stop or any(parent is stop for parent in string.parents):
+        for string in page.strings_after(headline, 60):
+            if string.position == page.position(stop) or (not isinstance(stop, _String) and page.inside(string, stop)):
                 break
             between.append(string)
-        places = [between, headline.find_all_previous(string=True, limit=12), headline.find_all_next(string=True, limit=60)]
+        places = [between, page.strings_before(headline, 12), page.strings_after(headline, 60)]
     else:
-        places = [stop.find_all_previous(string=True, limit=30), body.find_all(string=True, limit=60)]
+        places = [page.strings_before(stop, 30), page.strings_in(body, 60)]
     for strings in places:
         for string in strings:
-            text = clean_text(string)
-            if text and len(text) < 160 and not isinstance(string, Comment) and has_date(text):
+            text = clean_text(string.text)
+            if text and len(text) < 160 and not string.comment and has_date(text):
                 return text
     return ""
+
+
+def _drop(element: _Element) -> None:
+    """Remove an element (a profile's ``drop``) but not the text after it, which stays a string of its own."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    marker = etree.Comment(_DROPPED)
+    marker.tail = element.tail
+    parent.replace(element, marker)
+
+
+def _parse(html: str) -> _Element:
+    """The page's tree from lxml's HTML parser; an empty page gives an empty <html>. Parsed as UTF-8 bytes, so that
+    an XML declaration's encoding is no error; huge_tree lifts libxml2's 256-level depth limit (crawler.guard
+    bounds depth and time)."""
+    parser = etree.HTMLParser(encoding="utf-8", huge_tree=True)
+    root = etree.fromstring(html.encode("utf-8"), parser) if html.strip() else None
+    return root if root is not None else etree.Element("html")
 
 
 def extract_article(html: str, url: str, profile: PortalProfile | None = None) -> Extraction:
@@ -538,29 +685,30 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
     With a profile its selectors are used and its ``drop`` list removed first; any part the profile does
     not give is found by the generic rules, and the result's ``path`` says which was used.
     """
-    soup = BeautifulSoup(html, "lxml")
-    meta = _metadata(soup)
+    root = _parse(html)
     selectors = profile.article if profile else ArticleSelectors()
     for selector in selectors.drop:
-        for element in soup.select(selector):
-            element.decompose()
+        for element in css_selector(selector)(root):
+            _drop(element)
+    page = _Page(root)
+    meta = _metadata(page)
     warnings: list[str] = []
-    body = soup.select_one(selectors.body) if selectors.body else None
+    body = next(iter(css_selector(selectors.body)(root)), None) if selectors.body else None
     path = "profile" if body is not None else "generic"
     if profile and body is None:
         warnings.append(f"profile body selector '{selectors.body}' matched nothing; used the generic rules")
-    body, parts = (body, [body]) if body is not None else _body_containers(soup)
+    body, parts = (body, [body]) if body is not None else _body_containers(page)
     if body is None:
         return Extraction(None, path, warnings, "no article body found (not an article page?)")
-    if path == "generic" and _in_list_item(body, url):
+    if path == "generic" and _in_list_item(page, body, url):
         return Extraction(None, path, warnings, "a list of linked headlines with summaries: a home, list or search page, not an article")
-    title, headline = _first_match(soup, selectors.title)
+    title, headline = _first_match(page, selectors.title)
     if not title:
-        title, headline = _generic_title(soup, meta, body, url)
+        title, headline = _generic_title(page, meta, body, url)
     if not title:
         return Extraction(None, path, warnings, "no headline found")
-    lead, lead_element = _first_match(soup, selectors.lead) if selectors.lead else _generic_lead(headline, body)
-    date_text = _first_match(soup, selectors.published)[0] or _generic_published(soup, meta, headline, body)
+    lead, lead_element = _first_match(page, selectors.lead) if selectors.lead else _generic_lead(page, headline, body)
+    date_text = _first_match(page, selectors.published)[0] or _generic_published(page, meta, headline, body)
     published = parse_published(date_text) if date_text else None
     if published is None:
         warnings.append(f"no publication date found (date text: {date_text!r})")

@@ -4,10 +4,13 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+from lxml.cssselect import CSSSelector, SelectorError
 
 from crawler.fetch import is_http_url
 from indexer.vietnamese.provinces import UnknownProvince, resolve
@@ -19,7 +22,7 @@ class ProfileError(ValueError):
 
 @dataclass(frozen=True)
 class ArticleSelectors:
-    """CSS selectors (BeautifulSoup/soupsieve) for the parts of an article page."""
+    """CSS selectors for the parts of an article page, matched by lxml's cssselect (see :func:`css_selector`)."""
 
     title: str = ""
     published: str = ""
@@ -61,6 +64,30 @@ class PortalProfile:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
+@lru_cache(maxsize=256)
+def css_selector(selector: str) -> CSSSelector:
+    """A CSS selector compiled for the extractor's lxml tree (cssselect, HTML rules: tag and attribute names
+    without case); SelectorError when cssselect cannot read it or does not support it (e.g. soupsieve's
+    ``:-soup-contains``)."""
+    return CSSSelector(selector, translator="html")
+
+
+def check_article_selectors(article: dict) -> None:
+    """ProfileError for an [article] selector the extractor's selector engine cannot use."""
+    drop = article.get("drop", [])
+    if not is_list_of_strings(drop):
+        raise ProfileError("[article] drop must be a list of CSS selectors (strings)")
+    for key in ("title", "published", "lead", "body"):
+        if not isinstance(article.get(key, ""), str):
+            raise ProfileError(f"[article] {key} must be a CSS selector (a string)")
+    for key, selector in [(key, article.get(key, "")) for key in ("title", "published", "lead", "body")] + [("drop", s) for s in drop]:
+        try:
+            if selector:
+                css_selector(selector)
+        except SelectorError as error:
+            raise ProfileError(f"[article] {key} selector '{selector}' is not supported: {error}") from None
+
+
 def profiles_dir() -> Traversable:
     """``$HTX_PORTALS`` if set, else the profiles shipped in ``crawler/portals`` (also inside a scrapyd egg)."""
     if os.environ.get("HTX_PORTALS"):
@@ -93,6 +120,7 @@ def load_profile(path: Traversable) -> PortalProfile:
             if not is_list_of_strings(data.get(key, [])):
                 raise ProfileError(f"'{key}' must be a list of paths or URLs (strings)")
         article = data.get("article", {})
+        check_article_selectors(article)
         profile = PortalProfile(
             name=data["name"],
             label=data.get("label", data["name"]),
