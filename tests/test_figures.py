@@ -185,11 +185,13 @@ def test_facts_filter_and_print_scope(corpus_index):
         ("Các quỹ tín dụng nhân dân trên địa bàn tỉnh có 35.000 thành viên.", "subset", "quỹ tín dụng nhân dân"),
         ("Hệ thống QTDND có tổng dư nợ 2.100 tỷ đồng và 40.000 thành viên.", "subset", "quỹ tín dụng nhân dân"),
         ("Toàn tỉnh có 12 quỹ tín dụng nhân dân với 25.000 thành viên.", "subset", "quỹ tín dụng nhân dân"),
+        ("Đại hội có 120 đại biểu, đại diện cho hơn 2.600 thành viên của Quỹ.", "subset", "quỹ tín dụng nhân dân"),
         ("Toàn tỉnh có 245 HTX, 12 quỹ tín dụng nhân dân và 28.500 thành viên.", "total", ""),
         ("HTX Dịch vụ nông nghiệp Văn Đức có 540 thành viên.", "cooperative", "HTX Dịch vụ nông nghiệp Văn Đức"),
         ("HTX Tân Tiến và HTX Bình An có 19 thành viên.", "cooperative", "HTX Bình An"),
         ("Các HTX cây ăn quả thu hút 14.500 thành viên.", "subset", "cây ăn quả"),
         ("Dự có Ngân hàng Hợp tác xã Việt Nam chi nhánh tỉnh cùng 120 thành viên.", "subset", ""),
+        ("Dự có Ngân hàng Hợp tác xã Việt Nam chi nhánh Đồng Tháp cùng 120 thành viên.", "subset", ""),
     ],
 )
 def test_members_scope_and_label(text, scope, label):

@@ -141,9 +141,10 @@ _UPPER = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾ�
 _PLACE = re.compile(rf"(?<![Tt]ác )\b(?:[Hh]uyện|[Tt]hị xã|[Qq]uận|[Xx]ã|[Pp]hường|[Tt]hị trấn)(?:\s+[{_UPPER}]\w*)+")
 _NATIONAL_BODY = re.compile(r"\s(?:Việt Nam|Trung ương)$")  # "Ngân hàng Hợp tác xã Việt Nam": no cooperative
 _CREDIT_FUNDS = re.compile(r"(?<![\d.,] )\b(?:quy tin dung|qtdnd)\b")  # credit funds as the subject, not "12 quỹ …"
+_CREDIT_FUNDS_AFTER = re.compile(r"\s+(?:cua\s+)?(?:cac\s+)?(?:quy tin dung|qtdnd|quy)\b")  # "… thành viên của Quỹ"
 CREDIT_FUND_MEMBERS = "quỹ tín dụng nhân dân"
 _NAME_WORDS = rf"(?:\s+(?:Trung ương|[{_UPPER}]\w*))+"
-_LINKING = r"(?:và|với|của|có|cùng|tại|ở|là|đã|được|cho|trong|thuộc|xã|huyện|tỉnh)\b"
+_LINKING = r"(?:và|với|của|có|cùng|tại|ở|là|đã|được|cho|trong|thuộc|xã|huyện|tỉnh|chi nhánh)\b"
 _NAMED = re.compile(  # "HTX Tân Tiến", "HTX Nông nghiệp Mỹ Hương", "HTX Rau an toàn Đà Lạt", not "HTX A và HTX B"
     rf"\b(?:HTX|THT|[Hh]ợp tác xã|[Tt]ổ hợp tác|Quỹ tín dụng nhân dân|QTDND){_NAME_WORDS}"
     rf"(?:(?:\s+(?!{_LINKING})[a-zà-ỹđ]\w*){{1,3}}{_NAME_WORDS})?"
@@ -284,7 +285,7 @@ def _scope(match: re.Match, metric: str, kind: str, sentence: str, folded: str, 
             context.named = ""
         if context.named or _SOME_ONE.search(clause):
             return "cooperative", context.named
-    if metric == "members" and (_CREDIT_FUNDS.search(clause) or _CREDIT_FUNDS.match(tail.lstrip())):
+    if metric == "members" and (_CREDIT_FUNDS.search(clause) or _CREDIT_FUNDS_AFTER.match(tail)):
         return "subset", CREDIT_FUND_MEMBERS  # "Các quỹ tín dụng nhân dân có 35.000 thành viên": not the cooperatives'
     label = _SECTOR_AFTER.match(tail) or (metric in _COUNTED_UNITS and _STATUS_AFTER.match(tail))
     if label:
