@@ -26,9 +26,14 @@ def is_http_url(url: str) -> bool:
 
 
 def same_site(url: str, other: str) -> bool:
-    """True when both URLs are on one site: scheme, host and port alike (another port is another site)."""
-    first, second = urlsplit(url), urlsplit(other)
-    return (first.hostname, first.port or first.scheme) == (second.hostname, second.port or second.scheme)
+    """True when both URLs are on one site: one host (with or without "www.") and port (another port is another
+    site; http and https on their default ports are one)."""
+    return _site(url) == _site(other)
+
+
+def _site(url: str) -> tuple[str, int | None]:
+    parts = urlsplit(url)
+    return (parts.hostname or "").removeprefix("www."), None if parts.port in (80, 443) else parts.port
 
 
 class _SameSiteRedirects(urllib.request.HTTPRedirectHandler):

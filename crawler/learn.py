@@ -1,7 +1,6 @@
 """Learning a portal profile from the portal itself: where its news list is, which links on it are articles, how
 it pages, and which feeds and sitemaps it advertises. A handful of requests (a budget), robots.txt obeyed."""
 
-import http.client
 import re
 import time
 import urllib.request
@@ -13,9 +12,9 @@ from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-from crawler.pages import decode_html
+from crawler.fetch import FetchError, fetch_html, same_site
 from crawler.profiles import PortalProfile, discovery_profile, learned_dir, load_profile, load_profiles
-from crawler.settings import DOWNLOAD_DELAY, DOWNLOAD_TIMEOUT, USER_AGENT
+from crawler.settings import DOWNLOAD_DELAY, USER_AGENT
 from indexer.vietnamese.dates import now_vn
 from indexer.vietnamese.text import strip_diacritics
 
@@ -84,18 +83,16 @@ class Fetcher:
         self.robots.parse((robots or "").splitlines())
 
     def get(self, url: str, check_robots: bool = True) -> str | None:
-        """The page as text; None when it is off limits, over budget, or does not come (404, timeout …). Requests
-        to a real portal are DOWNLOAD_DELAY apart, as the crawl's."""
+        """The page as text; None when it is off limits, over budget, or does not come (404, timeout, too large,
+        redirected off the site …). Requests to a real portal are DOWNLOAD_DELAY apart, as the crawl's."""
         if self.requests >= self.budget or (check_robots and not self.robots.can_fetch(USER_AGENT, url)):
             return None
         if self.requests and urlsplit(url).hostname not in LOOPBACK:
             time.sleep(DOWNLOAD_DELAY)
         self.requests += 1
-        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
         try:
-            with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
-                return decode_html(response.read(), response.headers.get("Content-Type"))
-        except (OSError, ValueError, http.client.HTTPException):  # URLError and HTTPError are OSErrors; a bad status line
+            return fetch_html(url)  # the crawl's limits: size, time, redirects within the site
+        except FetchError:
             return None
 
 
@@ -115,10 +112,6 @@ def in_menu(element: Tag) -> bool:
         if marks and MENU_PARTS.search(marks):
             return True
     return False
-
-
-def same_site(url: str, origin: str) -> bool:
-    return urlsplit(url).netloc.lower().removeprefix("www.") == urlsplit(origin).netloc.lower().removeprefix("www.")
 
 
 def platform_of(html: str) -> str:

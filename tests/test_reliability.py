@@ -30,6 +30,7 @@ from probes import (
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC
 
+from crawler.fetch import same_site
 from crawler.fixture_server import serve_fixtures
 from crawler.guard import TOO_COMPLEX
 from crawler.pages import decode_html
@@ -309,6 +310,29 @@ def test_extract_url_within_the_crawl_limits():
             line = one_line_error(run_htx("extract", f"{server.base_url}{path}", check=False))
             assert says in line, line
         assert other_port.requests[PATH] == 0
+
+
+def test_portal_learn_within_the_crawl_limits(tmp_path):
+    """`portal learn` fetches as `extract URL` does: a start page over the size limit or redirected to another
+    port is one line, and the other site is never asked."""
+    faults = {"/": Fault("oversize", arg=DOWNLOAD_MAXSIZE + 1024)}
+    with serve_faults(faults) as server, serve_faults({}) as other_port:
+        faults["/moved"] = Fault("redirect", arg=f"http://127.0.0.1:{other_port.server_port}/")
+        for path in ("/", "/moved"):
+            line = one_line_error(run_htx("portal", "learn", f"{server.base_url}{path}", "--province", "Sóc Trăng",
+                                          data_dir=tmp_path, check=False))
+            assert "cannot fetch the start page" in line, line
+        assert other_port.requests["/"] == 0
+
+
+@pytest.mark.parametrize("url, other, same", [
+    ("http://dongthap.gov.vn/a", "https://www.dongthap.gov.vn/b", True),  # https and www. are the same portal
+    ("http://dongthap.gov.vn/", "http://dongthap.gov.vn:80/", True),
+    ("http://127.0.0.1:8000/", "http://127.0.0.1:9000/", False),  # another port is another site
+    ("https://dongthap.gov.vn/", "https://soctrang.gov.vn/", False),
+])
+def test_same_site(url, other, same):
+    assert same_site(url, other) is same
 
 
 @pytest.mark.parametrize("declared, encoding", [("text/html; charset=windows-1258", "utf-8"),
