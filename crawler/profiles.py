@@ -174,7 +174,7 @@ DISCOVERY_SETTINGS = {"DEPTH_LIMIT": 2}  # with HTX_DISCOVERY_BUDGET: bounds for
 def discovery_profile(start_url: str, province: str) -> PortalProfile:
     """A profile for a portal nobody has described yet: same-domain links from ``start_url``, generic extraction."""
     if not is_http_url(start_url):
-        raise ProfileError(f"--start {start_url}: expected an http(s) URL")
+        raise ProfileError(f"{start_url}: expected an http(s) URL (a portal's home page or news list)")
     resolve(province)
     parts = urlsplit(start_url)
     host = parts.hostname.lower().removeprefix("www.")
