@@ -509,10 +509,13 @@ def _like(classes: set[str], other: set[str]) -> bool:
 
 def _generic_lead(page: _Page, headline: _Element | None, body: _Element) -> tuple[str, _Element | None]:
     """A sapo between the headline and the body container: the first block of 60–600 characters there, and
-    its element."""
+    its element; a headline inside the body container has its sapo inside it too."""
     if headline is None:
         return "", None
+    in_body = page.inside(headline, body)
     for element in page.elements_after(headline):
+        if in_body and not page.inside(element, body):
+            return "", None
         if element is body or page.inside(body, element):
             if element is body:
                 return "", None

@@ -97,3 +97,13 @@ def test_a_link_written_out_as_an_address_is_kept_as_text():
     html = _article("<p><a href='https://example.gov.vn/van-ban/45.pdf'>https://example.gov.vn/van-ban/45.pdf</a></p>")
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert "https://example.gov.vn/van-ban/45.pdf" in article.body.split("\n\n")
+
+
+def test_a_headline_inside_the_body_takes_no_sapo_from_the_footer():
+    text = " ".join(PARAGRAPH.format(n=n) for n in (10, 20))
+    html = ("<html><head><title>Tân Hội</title></head><body><div class='main'><p class='title'>Hợp tác xã Tân Hội liên "
+            f"kết bao tiêu lúa chất lượng cao</p><small>30/08/2024</small><br>{text}<br><br></div>"
+            "<div class='bottom'><div>Ủy ban nhân dân huyện Tân Hội - Số 12 đường Lê Lợi, thị trấn Tân Hội - "
+            "Tổng đài hỗ trợ người dân 1900 1234</div></div></body></html>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert article.lead == "" and article.body == text
