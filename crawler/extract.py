@@ -64,6 +64,7 @@ _BOX_NAME = re.compile(
     r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar)(?![a-z])",
     re.I,
 )
+_WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z])", re.I)
 _BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 # Tags whose strings are not the page's text (BeautifulSoup's string containers): get_text and _walk leave them out
@@ -232,8 +233,10 @@ def _walk(node: _Element, paragraphs: list[_Paragraph], in_link: bool = False, p
 
 
 def _is_box(element: _Element) -> bool:
-    """A box inside the article that is not its text: related or trending links, sharing, comments, adverts."""
-    return bool(_BOX_NAME.search(_class_and_id(element)))
+    """A box inside the article that is not its text: related or trending links, sharing, comments, adverts, a widget
+    not named as the article's own ("article-widget", "widget-text" hold its text, an embedded post or a quote)."""
+    names = _class_and_id(element)
+    return bool(_BOX_NAME.search(names) or (_WIDGET_NAME.search(names) and not _POSITIVE_NAME.search(names)))
 
 
 def text_blocks(node: _Element) -> list[tuple[str, float]]:

@@ -107,3 +107,13 @@ def test_a_headline_inside_the_body_takes_no_sapo_from_the_footer():
             "Tổng đài hỗ trợ người dân 1900 1234</div></div></body></html>")
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert article.lead == "" and article.body == text
+
+
+def test_a_widget_inside_the_text_is_dropped_unless_named_as_the_articles_own():
+    appeal = ("<div class='zone-widget cta-letter'><h5>Thư gửi bạn đọc</h5><p>Ủng hộ tòa soạn để chúng tôi tiếp tục "
+              "đưa tin về kinh tế tập thể, hợp tác xã và quỹ tín dụng nhân dân trên khắp các tỉnh thành.</p></div>")
+    quote = ("<div class='article-widget embed-post'><blockquote><p>Giám đốc hợp tác xã cho biết thành viên đã ký hợp "
+             "đồng bao tiêu toàn bộ sản lượng lúa vụ này.</p></blockquote></div>")
+    article = extract_article(_article(appeal + quote), "https://example.gov.vn/tin/9").article
+    assert "Ủng hộ tòa soạn" not in article.body and "Thư gửi bạn đọc" not in article.body
+    assert "Giám đốc hợp tác xã cho biết" in article.body and len(article.body.split("\n\n")) == 5
