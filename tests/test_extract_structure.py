@@ -117,3 +117,10 @@ def test_a_widget_inside_the_text_is_dropped_unless_named_as_the_articles_own():
     article = extract_article(_article(appeal + quote), "https://example.gov.vn/tin/9").article
     assert "Ủng hộ tòa soạn" not in article.body and "Thư gửi bạn đọc" not in article.body
     assert "Giám đốc hợp tác xã cho biết" in article.body and len(article.body.split("\n\n")) == 5
+
+
+def test_previous_and_next_article_links_inside_the_body_are_dropped():
+    nav = ("<div class='grid next-prev'><div><p>Hợp tác xã Tân Phú khai trương cửa hàng nông sản an toàn thứ hai ở "
+           "trung tâm huyện</p><label>Nguyễn Văn An 2024-08-29</label></div></div>")
+    article = extract_article(_article("", nav), "https://example.gov.vn/tin/9").article
+    assert "Tân Phú" not in article.body and len(article.body.split("\n\n")) == 4
