@@ -65,6 +65,8 @@ _BOX_NAME = re.compile(
     re.I,
 )
 _WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z])", re.I)
+_CREDIT_NAME = re.compile(r"credit|copyright|copywrite|attribution", re.I)
+_IMAGE_NAME = re.compile(r"image|photo|picture|media|caption|gallery|slide", re.I)
 _BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 # Tags whose strings are not the page's text (BeautifulSoup's string containers): get_text and _walk leave them out
@@ -236,7 +238,17 @@ def _is_box(element: _Element) -> bool:
     """A box inside the article that is not its text: related or trending links, sharing, comments, adverts, a widget
     not named as the article's own ("article-widget", "widget-text" hold its text, an embedded post or a quote)."""
     names = _class_and_id(element)
-    return bool(_BOX_NAME.search(names) or (_WIDGET_NAME.search(names) and not _POSITIVE_NAME.search(names)))
+    return bool(_BOX_NAME.search(names) or (_WIDGET_NAME.search(names) and not _POSITIVE_NAME.search(names))
+                or (_CREDIT_NAME.search(names) and _in_image(element)))
+
+
+def _in_image(element: _Element) -> bool:
+    """The element is, or stands within three levels of, a figure or an element named as an image or its caption:
+    a photo credit there is a name, not the caption's sentence."""
+    for node in (element, *islice(element.iterancestors(), 3)):
+        if node.tag in ("figure", "figcaption") or _IMAGE_NAME.search(_class_and_id(node)):
+            return True
+    return False
 
 
 def text_blocks(node: _Element) -> list[tuple[str, float]]:

@@ -124,3 +124,14 @@ def test_previous_and_next_article_links_inside_the_body_are_dropped():
            "trung tâm huyện</p><label>Nguyễn Văn An 2024-08-29</label></div></div>")
     article = extract_article(_article("", nav), "https://example.gov.vn/tin/9").article
     assert "Tân Phú" not in article.body and len(article.body.split("\n\n")) == 4
+
+
+def test_a_photo_credit_in_a_figure_is_dropped_and_its_caption_and_a_source_credit_kept():
+    figure = ("<figure class='media'><img src='/anh/1.jpg'><figcaption><span class='media-caption'>Thành viên hợp tác xã "
+              "thu hoạch lúa hữu cơ trên cánh đồng mẫu lớn.</span><span class='image-credit'>Nguyễn Văn An</span>"
+              "</figcaption></figure>")
+    article = extract_article(_article(figure, "<p class='source-credit'>Theo Báo Tân Hội</p>"),
+                              "https://example.gov.vn/tin/9").article
+    paragraphs = article.body.split("\n\n")
+    assert "Thành viên hợp tác xã thu hoạch lúa hữu cơ trên cánh đồng mẫu lớn." in paragraphs
+    assert "Nguyễn Văn An" not in article.body and paragraphs[-1] == "Theo Báo Tân Hội"
