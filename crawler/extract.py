@@ -67,6 +67,7 @@ _BOX_NAME = re.compile(
 _WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z])", re.I)
 _CREDIT_NAME = re.compile(r"credit|copyright|copywrite|attribution", re.I)
 _IMAGE_NAME = re.compile(r"image|photo|picture|media|caption|gallery|slide", re.I)
+_MORE = re.compile(r"\W*(\bmore|\bxem thêm|…|\.\.\.)\W*$", re.I)  # the end of a caption cut short: "… more"
 _BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 # Tags whose strings are not the page's text (BeautifulSoup's string containers): get_text and _walk leave them out
@@ -208,9 +209,9 @@ class _Paragraph:
     link_chars: int = 0
 
 
-def _walk(node: _Element, paragraphs: list[_Paragraph], in_link: bool = False, plain: bool = True) -> None:
-    """Add the strings under ``node`` to ``paragraphs``, a new paragraph at each block and <br>; ``plain`` is False
-    inside a ruby annotation, whose strings are not the text."""
+def _walk(node: _Element, paragraphs: list[_Paragraph], captions: set[str], in_link: bool = False, plain: bool = True) -> None:
+    """Add the strings under ``node`` to ``paragraphs``, a new paragraph at each block and <br>; ``captions`` holds the
+    captions read so far; ``plain`` is False inside a ruby annotation, whose strings are not the text."""
 
     def add(text: str | None) -> None:
         if text and plain:
@@ -221,17 +222,18 @@ def _walk(node: _Element, paragraphs: list[_Paragraph], in_link: bool = False, p
     add(node.text)
     for child in node:
         tag = child.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS or _is_box(child):
-            pass  # a comment, or a tag that is not text: its tail is
-        elif tag == "br":
-            paragraphs.append(_Paragraph())
-        elif tag in BLOCK_TAGS:
-            paragraphs.append(_Paragraph())
-            _walk(child, paragraphs, in_link, plain)
-            paragraphs.append(_Paragraph())
-        else:
-            _walk(child, paragraphs, in_link or tag == "a", plain and tag not in ("rt", "rp"))
-        add(child.tail)
+        if isinstance(tag, str) and not (tag in SKIP_TAGS or _is_box(child) or _repeated_caption(child, captions)):
+            if tag == "br":
+                paragraphs.append(_Paragraph())
+            elif tag in BLOCK_TAGS:
+                paragraphs.append(_Paragraph())
+                _walk(child, paragraphs, captions, in_link, plain)
+                paragraphs.append(_Paragraph())
+            else:
+                _walk(child, paragraphs, captions, in_link or tag == "a", plain and tag not in ("rt", "rp"))
+            if _is_caption(child):  # remembered once read: a caption's own parts are new
+                captions.add(clean_text(get_text(child, " ")))
+        add(child.tail)  # after a comment, or a tag that is not text, too
 
 
 def _is_box(element: _Element) -> bool:
@@ -251,11 +253,23 @@ def _in_image(element: _Element) -> bool:
     return False
 
 
+def _is_caption(element: _Element) -> bool:
+    return element.tag == "figcaption" or "caption" in _class_and_id(element).lower()
+
+
+def _repeated_caption(element: _Element, captions: set[str]) -> bool:
+    """A caption said before in the text, whole or cut short ("… more"): a gallery showing it again."""
+    if not _is_caption(element):
+        return False
+    start = _MORE.sub("", clean_text(get_text(element, " ")))
+    return any(seen.startswith(start) for seen in captions)
+
+
 def text_blocks(node: _Element) -> list[tuple[str, float]]:
     """The paragraphs of an element in reading order, with the share of each that is link text."""
     paragraphs = [_Paragraph()]
     plain = node.tag not in _STRING_CONTAINERS and next(node.iterancestors(*_STRING_CONTAINERS), None) is None
-    _walk(node, paragraphs, plain=plain)
+    _walk(node, paragraphs, set(), plain=plain)
     blocks = []
     for paragraph in paragraphs:
         text = clean_text("".join(paragraph.parts))

@@ -135,3 +135,14 @@ def test_a_photo_credit_in_a_figure_is_dropped_and_its_caption_and_a_source_cred
     paragraphs = article.body.split("\n\n")
     assert "Thành viên hợp tác xã thu hoạch lúa hữu cơ trên cánh đồng mẫu lớn." in paragraphs
     assert "Nguyễn Văn An" not in article.body and paragraphs[-1] == "Theo Báo Tân Hội"
+
+
+def test_a_caption_shown_again_by_a_gallery_is_kept_once_and_repeated_text_outside_captions_stays():
+    caption = "Thành viên hợp tác xã thu hoạch lúa hữu cơ trên cánh đồng mẫu lớn của xã Tân Hội, huyện Tân Hội."
+    slide = (f"<div class='wp-caption'><img src='/anh/1.jpg'><p class='wp-caption-text'>{caption}</p></div>"
+             f"<div class='caption-full'>{caption}</div><div class='caption-short'>{caption[:40]}<a> ... xem thêm</a></div>")
+    line = "<p>Sản lượng: 120 tấn lúa hữu cơ, giá bán cao hơn 15%.</p>"
+    article = extract_article(_article(line + slide, slide + line), "https://example.gov.vn/tin/9").article
+    paragraphs = article.body.split("\n\n")
+    assert paragraphs.count(caption) == 1 and not any(p.startswith(caption[:40]) and p != caption for p in paragraphs)
+    assert paragraphs.count("Sản lượng: 120 tấn lúa hữu cơ, giá bán cao hơn 15%.") == 2
