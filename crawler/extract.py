@@ -45,6 +45,10 @@ _DATE_LINE = re.compile(
 _NOT_WORDS = re.compile(r"[\d\W_]+")
 DATE_ONLY_CHARS = 32  # a line this short that has a date and at most two words besides is only a date
 _PUBLISHED_LINE = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
+_BYLINE_PART = re.compile(
+    r"^(by|published|updated|posted|publicado|đăng (bởi|lúc|ngày)|ngày đăng|người đăng|cập nhật|tác giả)\b", re.I)
+_LINE_PARTS = re.compile(r"\s+[-|–—•·]\s+|\s*\|\s*")
+BYLINE_DATE_CHARS = 120  # a byline and date line of a CMS ("By Staff | November 18, 2019 - Updated …") is no longer
 _TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
 _TITLE_CLASS = re.compile(r"title|titul|titre|tieu-?de|headline|heading", re.I)
@@ -285,11 +289,20 @@ def looks_like_tcvn3(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that only gives a date (and perhaps a time or a view count), or an English CMS's
-    "Published 11:11 PM EST Nov 19, 2019"."""
+    """A short line that only gives a date (and perhaps a time or a view count), an English CMS's
+    "Published 11:11 PM EST Nov 19, 2019", or a byline with a date."""
     if len(text) < DATE_ONLY_CHARS and has_date(text) and len(_NOT_WORDS.sub(" ", text).split()) <= 2:
         return True  # "NOVEMBER 20, 2019 10:43", "Thứ Sáu, 30/08/2024": a date with at most a month or day name
-    return len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text)))
+    if len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text))):
+        return True
+    return len(text) < BYLINE_DATE_CHARS and _byline_with_date(text)
+
+
+def _byline_with_date(text: str) -> bool:
+    """A line of parts split by " | " or " - ", one a byline or publication label ("By Staff", "Updated …",
+    "Publicado por: …", "Đăng bởi …"), with a date: "By Staff | November 18, 2019 at 2:26 PM - Updated November 18"."""
+    parts = _LINE_PARTS.split(text)
+    return len(parts) >= 2 and any(_BYLINE_PART.match(part) for part in parts) and has_date(text)
 
 
 def same_text_key(text: str) -> str:
