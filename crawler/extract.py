@@ -481,7 +481,25 @@ def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
         if continues(sibling):
             before.insert(0, sibling)
     after = [s for s in anchor.itersiblings(etree.Element) if continues(s)]
-    return top, [*before, top, *after]
+    return top, [*_chunks(anchor, before=True), *before, top, *after, *_chunks(anchor, before=False)]
+
+
+def _chunks(anchor: _Element, before: bool) -> list[_Element]:
+    """The article's text in chunks, each in a wrapper of its own (split at an advert): in the wrappers beside the
+    body container's, children of its tag and classes holding text and all the wrapper's text; back to the headline
+    before it."""
+    wrapper, classes = anchor.getparent(), _classes(anchor)
+    if not classes or wrapper is None or wrapper.tag == "body":
+        return []
+    chunks = []
+    for sibling in wrapper.itersiblings(etree.Element, preceding=before):
+        if before and _holds_headline(sibling):
+            break
+        found = [c for c in sibling.iterchildren(anchor.tag) if _classes(c) == classes and _is_text(c)]
+        if sum(len(get_text(c, strip=True)) for c in found) < len(get_text(sibling, strip=True)):
+            continue  # the wrapper holds other text too: a list item's headline, a teaser
+        chunks = [*found, *chunks] if before else [*chunks, *found]
+    return chunks
 
 
 def _holds_headline(element: _Element) -> bool:

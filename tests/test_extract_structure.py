@@ -146,3 +146,17 @@ def test_a_caption_shown_again_by_a_gallery_is_kept_once_and_repeated_text_outsi
     paragraphs = article.body.split("\n\n")
     assert paragraphs.count(caption) == 1 and not any(p.startswith(caption[:40]) and p != caption for p in paragraphs)
     assert paragraphs.count("Sản lượng: 120 tấn lúa hữu cơ, giá bán cao hơn 15%.") == 2
+
+
+def test_an_article_split_into_chunks_at_an_advert_is_read_whole_but_not_a_teaser_beside_it():
+    def chunk(*numbers: int) -> str:
+        text = "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in numbers)
+        return f"<div class='grid'><div class='body article-body'>{text}</div><div class='aside'></div></div>"
+
+    teaser = ("<div class='grid'><h3><a href='/tin/2'>Hợp tác xã Tân Phú khai trương cửa hàng nông sản an toàn</a></h3>"
+              f"<div class='body article-body'><p>{PARAGRAPH.format(n=90)}</p></div></div>")
+    html = ("<html><head><title>Tân Hội</title></head><body><h1>Hợp tác xã Tân Hội liên kết bao tiêu lúa chất lượng "
+            "cao</h1><div class='date'>30/08/2024</div><div class='chunks'>"
+            f"{chunk(10, 11, 12, 13)}<div class='ad-row'><div>Quảng cáo</div></div>{chunk(20, 30, 40)}{teaser}</div></body></html>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert article.body.split("\n\n") == [PARAGRAPH.format(n=n) for n in (10, 11, 12, 13, 20, 30, 40)]
