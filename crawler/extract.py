@@ -452,6 +452,8 @@ def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
     for block, own, link_chars in _own_blocks(page):
         if len(own) < 25 or block.tag in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header") or is_boilerplate(own):
             continue
+        if _in_listed_post(block):
+            continue
         weight = _block_weight(own, link_chars)
         for depth, ancestor in enumerate(block.iterancestors() if block.tag == "p" else (block, *block.iterancestors())):
             if depth > 2 or ancestor.tag in ("body", "html", "form"):
@@ -482,6 +484,15 @@ def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
             before.insert(0, sibling)
     after = [s for s in anchor.itersiblings(etree.Element) if continues(s)]
     return top, [*_chunks(anchor, before=True), *before, top, *after, *_chunks(anchor, before=False)]
+
+
+def _in_listed_post(block: _Element) -> bool:
+    """The block stands in an <article> that is one of several inside another <article>: a list of other posts
+    ("You may like"), whose teasers must not add up to outweigh the article's own text."""
+    post = block if block.tag == "article" else next(block.iterancestors("article"), None)
+    return (post is not None and next(post.iterancestors("article"), None) is not None
+            and (next(post.itersiblings("article"), None) is not None
+                 or next(post.itersiblings("article", preceding=True), None) is not None))
 
 
 def _chunks(anchor: _Element, before: bool) -> list[_Element]:

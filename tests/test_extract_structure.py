@@ -160,3 +160,12 @@ def test_an_article_split_into_chunks_at_an_advert_is_read_whole_but_not_a_tease
             f"{chunk(10, 11, 12, 13)}<div class='ad-row'><div>Quảng cáo</div></div>{chunk(20, 30, 40)}{teaser}</div></body></html>")
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert article.body.split("\n\n") == [PARAGRAPH.format(n=n) for n in (10, 11, 12, 13, 20, 30, 40)]
+
+
+def test_teasers_of_other_posts_nested_in_an_article_do_not_outweigh_the_article():
+    teasers = "".join(f"<article class='post teaser'><p>{PARAGRAPH.format(n=n)}</p></article>" for n in (51, 52, 53, 54))
+    html = ("<html><head><title>Tân Hội</title></head><body><article class='post'><h1>Hợp tác xã Tân Hội liên kết bao "
+            f"tiêu lúa chất lượng cao</h1><p>30/08/2024</p><p>{PARAGRAPH.format(n=10)}</p><p>{PARAGRAPH.format(n=20)}</p>"
+            f"</article><article class='post box'><h3>Có thể bạn quan tâm</h3>{teasers}</article></body></html>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert article.lead == PARAGRAPH.format(n=10) and article.body == PARAGRAPH.format(n=20)
