@@ -211,6 +211,7 @@ class Extraction:
 class _Paragraph:
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
+    longest_link: int = 0  # characters of its longest link: a headline's length, or a bar of short links
 
 
 def _walk(node: _Element, paragraphs: list[_Paragraph], captions: set[str], in_link: bool = False, plain: bool = True) -> None:
@@ -234,6 +235,8 @@ def _walk(node: _Element, paragraphs: list[_Paragraph], captions: set[str], in_l
                 _walk(child, paragraphs, captions, in_link, plain)
                 paragraphs.append(_Paragraph())
             else:
+                if tag == "a" and not in_link:
+                    paragraphs[-1].longest_link = max(paragraphs[-1].longest_link, len(clean_text(get_text(child))))
                 _walk(child, paragraphs, captions, in_link or tag == "a", plain and tag not in ("rt", "rp"))
             if _is_caption(child):  # remembered once read: a caption's own parts are new
                 captions.add(clean_text(get_text(child, " ")))
@@ -269,8 +272,9 @@ def _repeated_caption(element: _Element, captions: set[str]) -> bool:
     return any(seen.startswith(start) for seen in captions)
 
 
-def text_blocks(node: _Element) -> list[tuple[str, float]]:
-    """The paragraphs of an element in reading order, with the share of each that is link text."""
+def text_blocks(node: _Element) -> list[tuple[str, float, int]]:
+    """The paragraphs of an element in reading order, with the share of each that is link text and the length of
+    its longest link."""
     paragraphs = [_Paragraph()]
     plain = node.tag not in _STRING_CONTAINERS and next(node.iterancestors(*_STRING_CONTAINERS), None) is None
     _walk(node, paragraphs, set(), plain=plain)
@@ -278,7 +282,7 @@ def text_blocks(node: _Element) -> list[tuple[str, float]]:
     for paragraph in paragraphs:
         text = clean_text("".join(paragraph.parts))
         if text:
-            blocks.append((text, paragraph.link_chars / len(text)))
+            blocks.append((text, paragraph.link_chars / len(text), paragraph.longest_link))
     return blocks
 def looks_like_tcvn3(text: str) -> bool:
     """True when many words mix letters with the Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese
@@ -320,7 +324,7 @@ def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
     """
     kept, headline_links, run, has_text, in_related = [], 0, 0, False, False
     blocks = text_blocks(node)
-    for index, (text, link_share) in enumerate(blocks):
+    for index, (text, link_share, longest_link) in enumerate(blocks):
         if is_related_heading(text):
             in_related = _heads_links(blocks[index + 1 :])
             continue  # a label over a paragraph ("Related", "More:") is dropped, a list under it skipped
@@ -329,7 +333,7 @@ def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
                 continue
             in_related = False  # the article's text goes on after a related list inside it
         if link_share > MAX_LINK_SHARE and not _BARE_URL.match(text):  # a link written out is a reference
-            if len(text) >= HEADLINE_LINK_CHARS:
+            if longest_link >= HEADLINE_LINK_CHARS:  # not a bar of short links (breadcrumb, sharing, tags)
                 headline_links += 1
                 run += 1
                 if has_text and run == RELATED_BOX_LINKS:  # a box after the text: uncount its links so far
@@ -344,9 +348,9 @@ def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
     return kept, headline_links
 
 
-def _heads_links(following: list[tuple[str, float]]) -> bool:
+def _heads_links(following: list[tuple[str, float, int]]) -> bool:
     """True when headline links (or nothing) follow before the next paragraph of text: a related-news list."""
-    for text, link_share in following:
+    for text, link_share, _ in following:
         if link_share > MAX_LINK_SHARE and len(text) >= HEADLINE_LINK_CHARS:
             return True
         if len(text) > BOX_LINE_CHARS:
@@ -788,7 +792,7 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         warnings.append(f"no publication date found (date text: {date_text!r})")
     paragraphs, headline_links, seen = [], 0, {same_text_key(title), same_text_key(lead)}
     if lead_element is not None:  # a lead of two paragraphs: neither is said again in the body
-        seen |= {same_text_key(text) for text, _ in text_blocks(lead_element)}
+        seen |= {same_text_key(text) for text, *_ in text_blocks(lead_element)}
     for part in parts:
         part_paragraphs, part_links = clean_paragraphs(part, seen)
         paragraphs += part_paragraphs

@@ -169,3 +169,16 @@ def test_teasers_of_other_posts_nested_in_an_article_do_not_outweigh_the_article
             f"</article><article class='post box'><h3>Có thể bạn quan tâm</h3>{teasers}</article></body></html>")
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert article.lead == PARAGRAPH.format(n=10) and article.body == PARAGRAPH.format(n=20)
+
+
+def test_bars_of_short_links_are_not_headline_links_and_a_short_article_with_them_is_kept():
+    def bar(*names: str, sep: str = " ") -> str:
+        return "<p>" + sep.join(f"<a href='/{n}'>{n}</a>" for n in names) + "</p>"
+
+    bars = (bar("Tin tức", "Kinh tế tập thể", "Hợp tác xã", sep=" » ") + bar("Facebook", "Zalo", "Twitter", "Email")
+            + bar("Hợp tác xã", "Nông nghiệp", "Tân Hội", sep=", "))
+    html = ("<html><head><title>Tân Hội</title></head><body><h1>Hợp tác xã Tân Hội liên kết bao tiêu lúa chất lượng "
+            f"cao</h1><div class='date'>30/08/2024</div><div class='content'>{bars}<p>{PARAGRAPH.format(n=10)}</p></div>"
+            "</body></html>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert article is not None and article.body == PARAGRAPH.format(n=10)
