@@ -63,9 +63,9 @@ _NEGATIVE_NAME = re.compile(
     r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
     re.I,
 )
-_BOX_NAME = re.compile(
-    r"(?<![a-z])(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
-    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar|next-prev|prev-next|pagination)(?![a-z])",
+_BOX_NAME = re.compile(  # a whole word of a name, also in camelCase ("relatedNews", "PromoSmall")
+    r"(?-i:(?<![a-z]))(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
+    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar|next-prev|prev-next|pagination)(?-i:(?![a-z]))",
     re.I,
 )
 _WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z])", re.I)

@@ -182,3 +182,12 @@ def test_bars_of_short_links_are_not_headline_links_and_a_short_article_with_the
             "</body></html>")
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert article is not None and article.body == PARAGRAPH.format(n=10)
+
+
+def test_box_names_in_camel_case_are_boxes_and_a_word_merely_containing_one_is_not():
+    related = ("<aside class='relatedNews'><div>Hợp tác xã Tân Phú khai trương cửa hàng nông sản an toàn thứ hai ở trung "
+               "tâm huyện</div></aside><div class='PromoSmall'><p>Đọc thêm: quỹ tín dụng nhân dân Tân Phú tăng vốn "
+               "điều lệ lên 12 tỷ đồng trong năm nay.</p></div>")
+    report = "<div class='shareholders-report'><p>Báo cáo cổ đông: vốn góp của thành viên tăng 12% so với năm trước.</p></div>"
+    article = extract_article(_article(related + report), "https://example.gov.vn/tin/9").article
+    assert "Tân Phú" not in article.body and "Báo cáo cổ đông" in article.body
