@@ -191,3 +191,10 @@ def test_box_names_in_camel_case_are_boxes_and_a_word_merely_containing_one_is_n
     report = "<div class='shareholders-report'><p>Báo cáo cổ đông: vốn góp của thành viên tăng 12% so với năm trước.</p></div>"
     article = extract_article(_article(related + report), "https://example.gov.vn/tin/9").article
     assert "Tân Phú" not in article.body and "Báo cáo cổ đông" in article.body
+
+
+def test_a_call_to_action_box_inside_the_text_is_dropped():
+    cta = ("<div class='member-cta'><h4>Mời bạn đọc</h4><p>Nếu bạn thấy bài viết hữu ích, hãy đăng ký gói hội viên để "
+           "đọc toàn bộ chuyên đề về kinh tế tập thể và hợp tác xã.</p></div>")
+    article = extract_article(_article(cta), "https://example.gov.vn/tin/9").article
+    assert "hội viên" not in article.body and len(article.body.split("\n\n")) == 4
