@@ -65,7 +65,8 @@ _NEGATIVE_NAME = re.compile(
 )
 _BOX_NAME = re.compile(  # a whole word of a name, also in camelCase ("relatedNews", "PromoSmall")
     r"(?-i:(?<![a-z]))(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
-    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar|next-prev|prev-next|pagination|cta)(?-i:(?![a-z]))",
+    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar|next-prev|prev-next|pagination|cta|"
+    r"read(ing)?-?time)(?-i:(?![a-z]))",
     re.I,
 )
 _WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z])", re.I)

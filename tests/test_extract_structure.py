@@ -198,3 +198,9 @@ def test_a_call_to_action_box_inside_the_text_is_dropped():
            "đọc toàn bộ chuyên đề về kinh tế tập thể và hợp tác xã.</p></div>")
     article = extract_article(_article(cta), "https://example.gov.vn/tin/9").article
     assert "hội viên" not in article.body and len(article.body.split("\n\n")) == 4
+
+
+def test_a_reading_time_line_is_dropped():
+    article = extract_article(_article("", "<p class='estimated-reading-time'>Thời gian đọc: 3 phút</p>"),
+                              "https://example.gov.vn/tin/9").article
+    assert "Thời gian đọc" not in article.body
