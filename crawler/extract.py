@@ -798,6 +798,8 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         part_paragraphs, part_links = clean_paragraphs(part, seen)
         paragraphs += part_paragraphs
         headline_links += part_links
+    if not paragraphs and lead_element is not None and page.inside(lead_element, body):
+        paragraphs, lead = [lead], ""  # the body's only paragraph, after a headline inside it, is its text, not a sapo
     credit = _credit_after(parts[-1]) if path == "generic" else ""
     if credit and credit not in paragraphs:
         paragraphs.append(credit)

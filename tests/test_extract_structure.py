@@ -204,3 +204,10 @@ def test_a_reading_time_line_is_dropped():
     article = extract_article(_article("", "<p class='estimated-reading-time'>Thời gian đọc: 3 phút</p>"),
                               "https://example.gov.vn/tin/9").article
     assert "Thời gian đọc" not in article.body
+
+
+def test_a_one_paragraph_news_item_with_its_headline_in_the_body_is_an_article():
+    html = ("<html><head><title>Tân Hội</title></head><body><div class='main'><p class='title'>Hợp tác xã Tân Hội liên "
+            f"kết bao tiêu lúa chất lượng cao</p><p>30/08/2024</p><p>{PARAGRAPH.format(n=10)}</p></div></body></html>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert article is not None and article.lead == "" and article.body == PARAGRAPH.format(n=10)
