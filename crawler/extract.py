@@ -60,7 +60,7 @@ CREDIT_CHARS = 100  # a byline or source credit is one short line
 _POSITIVE_NAME = re.compile(r"article|body|content|entry|main|post|text|blog|story|noi-?dung|chi-?tiet|detail", re.I)
 _NEGATIVE_NAME = re.compile(
     r"comment|footer|foot\b|footnote|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|sponsor|shopping|"
-    r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
+    r"widget(?![a-z-])|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",  # not "widget-container"
     re.I,
 )
 _BOX_NAME = re.compile(  # a whole word of a name, also in camelCase ("relatedNews", "PromoSmall")
@@ -69,7 +69,7 @@ _BOX_NAME = re.compile(  # a whole word of a name, also in camelCase ("relatedNe
     r"read(ing)?-?time)(?-i:(?![a-z]))",
     re.I,
 )
-_WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z])", re.I)
+_WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z-])", re.I)  # "widget", not a "widget-container" inside one
 _CREDIT_NAME = re.compile(r"credit|copyright|copywrite|attribution", re.I)
 _IMAGE_NAME = re.compile(r"image|photo|picture|media|caption|gallery|slide", re.I)
 _MORE = re.compile(r"\W*(\bmore|\bxem thêm|…|\.\.\.)\W*$", re.I)  # the end of a caption cut short: "… more"

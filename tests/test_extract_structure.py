@@ -211,3 +211,18 @@ def test_a_one_paragraph_news_item_with_its_headline_in_the_body_is_an_article()
             f"kết bao tiêu lúa chất lượng cao</p><p>30/08/2024</p><p>{PARAGRAPH.format(n=10)}</p></div></body></html>")
     article = extract_article(html, "https://example.gov.vn/tin/9").article
     assert article is not None and article.lead == "" and article.body == PARAGRAPH.format(n=10)
+
+
+def test_a_page_builders_widget_containers_holding_the_text_are_read():
+    def widget(kind: str, inner: str) -> str:
+        return (f"<div class='builder-element builder-widget builder-widget-{kind}'>"
+                f"<div class='builder-widget-container'>{inner}</div></div>")
+
+    text = widget("text-editor", "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in (10, 20)))
+    more = widget("text-editor", "".join(f"<p>{PARAGRAPH.format(n=n)}</p>" for n in (30, 40)))
+    figure = widget("image", "<figure><img src='/anh/1.jpg'><figcaption>Thành viên hợp tác xã thu hoạch lúa.</figcaption></figure>")
+    html = ("<html><head><title>Tân Hội</title></head><body><h1>Hợp tác xã Tân Hội liên kết bao tiêu lúa chất lượng "
+            f"cao</h1><div class='date'>30/08/2024</div><div class='column'><div class='builder-widget-wrap'>{text}"
+            f"{figure}{more}</div></div></body></html>")
+    article = extract_article(html, "https://example.gov.vn/tin/9").article
+    assert article.body.split("\n\n") == [PARAGRAPH.format(n=n) for n in (10, 20, 30, 40)]
