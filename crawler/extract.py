@@ -45,6 +45,10 @@ _DATE_LINE = re.compile(
 _NOT_WORDS = re.compile(r"[\d\W_]+")
 DATE_ONLY_CHARS = 32  # a line this short that has a date and at most two words besides is only a date
 _PUBLISHED_LINE = re.compile(r"^(published|updated|posted|last updated)\b", re.I)
+_BYLINE_PART = re.compile(
+    r"^(by|published|updated|posted|publicado|đăng (bởi|lúc|ngày)|ngày đăng|người đăng|cập nhật|tác giả)\b", re.I)
+_LINE_PARTS = re.compile(r"\s+[-|–—•·]\s+|\s*\|\s*")
+BYLINE_DATE_CHARS = 120  # a byline and date line of a CMS ("By Staff | November 18, 2019 - Updated …") is no longer
 _TITLE_TAGS = {"div", "span", "p", "strong", "b", "td", "font"}
 _HIDDEN_CLASSES = {"hidden", "hide", "sr-only", "visually-hidden", "d-none", "invisible"}
 _TITLE_CLASS = re.compile(r"title|titul|titre|tieu-?de|headline|heading", re.I)
@@ -56,14 +60,19 @@ CREDIT_CHARS = 100  # a byline or source credit is one short line
 _POSITIVE_NAME = re.compile(r"article|body|content|entry|main|post|text|blog|story|noi-?dung|chi-?tiet|detail", re.I)
 _NEGATIVE_NAME = re.compile(
     r"comment|footer|foot\b|footnote|masthead|meta|outbrain|promo|related|share|shoutbox|sidebar|sponsor|shopping|"
-    r"widget|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",
+    r"widget(?![a-z-])|cookie|consent|gdpr|banner|newsletter|subscribe|popup|modal|disclaimer|tags|tool",  # not "widget-container"
     re.I,
 )
-_BOX_NAME = re.compile(
-    r"(?<![a-z])(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
-    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar)(?![a-z])",
+_BOX_NAME = re.compile(  # a whole word of a name, also in camelCase ("relatedNews", "PromoSmall")
+    r"(?-i:(?<![a-z]))(related|trending|popular|most-?read|recommend\w*|outbrain|taboola|newsletter|share|sharing|"
+    r"comments?|advert\w*|ads?|promo|sponsor\w*|rail|sidebar|next-prev|prev-next|pagination|cta|"
+    r"read(ing)?-?time)(?-i:(?![a-z]))",
     re.I,
 )
+_WIDGET_NAME = re.compile(r"(?<![a-z])widget(?![a-z-])", re.I)  # "widget", not a "widget-container" inside one
+_CREDIT_NAME = re.compile(r"credit|copyright|copywrite|attribution", re.I)
+_IMAGE_NAME = re.compile(r"image|photo|picture|media|caption|gallery|slide", re.I)
+_MORE = re.compile(r"\W*(\bmore|\bxem thêm|…|\.\.\.)\W*$", re.I)  # the end of a caption cut short: "… more"
 _BARE_URL = re.compile(r"^https?://\S+$")
 _DATE_LABEL = re.compile(r"ngày đăng|đăng ngày|cập nhật|gửi lúc|ngày xuất bản", re.I)
 # Tags whose strings are not the page's text (BeautifulSoup's string containers): get_text and _walk leave them out
@@ -203,11 +212,12 @@ class Extraction:
 class _Paragraph:
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
+    longest_link: int = 0  # characters of its longest link: a headline's length, or a bar of short links
 
 
-def _walk(node: _Element, paragraphs: list[_Paragraph], in_link: bool = False, plain: bool = True) -> None:
-    """Add the strings under ``node`` to ``paragraphs``, a new paragraph at each block and <br>; ``plain`` is False
-    inside a ruby annotation, whose strings are not the text."""
+def _walk(node: _Element, paragraphs: list[_Paragraph], captions: set[str], in_link: bool = False, plain: bool = True) -> None:
+    """Add the strings under ``node`` to ``paragraphs``, a new paragraph at each block and <br>; ``captions`` holds the
+    captions read so far; ``plain`` is False inside a ruby annotation, whose strings are not the text."""
 
     def add(text: str | None) -> None:
         if text and plain:
@@ -218,34 +228,62 @@ def _walk(node: _Element, paragraphs: list[_Paragraph], in_link: bool = False, p
     add(node.text)
     for child in node:
         tag = child.tag
-        if not isinstance(tag, str) or tag in SKIP_TAGS or _is_box(child):
-            pass  # a comment, or a tag that is not text: its tail is
-        elif tag == "br":
-            paragraphs.append(_Paragraph())
-        elif tag in BLOCK_TAGS:
-            paragraphs.append(_Paragraph())
-            _walk(child, paragraphs, in_link, plain)
-            paragraphs.append(_Paragraph())
-        else:
-            _walk(child, paragraphs, in_link or tag == "a", plain and tag not in ("rt", "rp"))
-        add(child.tail)
+        if isinstance(tag, str) and not (tag in SKIP_TAGS or _is_box(child) or _repeated_caption(child, captions)):
+            if tag == "br":
+                paragraphs.append(_Paragraph())
+            elif tag in BLOCK_TAGS:
+                paragraphs.append(_Paragraph())
+                _walk(child, paragraphs, captions, in_link, plain)
+                paragraphs.append(_Paragraph())
+            else:
+                if tag == "a" and not in_link:
+                    paragraphs[-1].longest_link = max(paragraphs[-1].longest_link, len(clean_text(get_text(child))))
+                _walk(child, paragraphs, captions, in_link or tag == "a", plain and tag not in ("rt", "rp"))
+            if _is_caption(child):  # remembered once read: a caption's own parts are new
+                captions.add(clean_text(get_text(child, " ")))
+        add(child.tail)  # after a comment, or a tag that is not text, too
 
 
 def _is_box(element: _Element) -> bool:
-    """A box inside the article that is not its text: related or trending links, sharing, comments, adverts."""
-    return bool(_BOX_NAME.search(_class_and_id(element)))
+    """A box inside the article that is not its text: related or trending links, sharing, comments, adverts, a widget
+    not named as the article's own ("article-widget", "widget-text" hold its text, an embedded post or a quote)."""
+    names = _class_and_id(element)
+    return bool(_BOX_NAME.search(names) or (_WIDGET_NAME.search(names) and not _POSITIVE_NAME.search(names))
+                or (_CREDIT_NAME.search(names) and _in_image(element)))
 
 
-def text_blocks(node: _Element) -> list[tuple[str, float]]:
-    """The paragraphs of an element in reading order, with the share of each that is link text."""
+def _in_image(element: _Element) -> bool:
+    """The element is, or stands within three levels of, a figure or an element named as an image or its caption:
+    a photo credit there is a name, not the caption's sentence."""
+    for node in (element, *islice(element.iterancestors(), 3)):
+        if node.tag in ("figure", "figcaption") or _IMAGE_NAME.search(_class_and_id(node)):
+            return True
+    return False
+
+
+def _is_caption(element: _Element) -> bool:
+    return element.tag == "figcaption" or "caption" in _class_and_id(element).lower()
+
+
+def _repeated_caption(element: _Element, captions: set[str]) -> bool:
+    """A caption said before in the text, whole or cut short ("… more"): a gallery showing it again."""
+    if not _is_caption(element):
+        return False
+    start = _MORE.sub("", clean_text(get_text(element, " ")))
+    return any(seen.startswith(start) for seen in captions)
+
+
+def text_blocks(node: _Element) -> list[tuple[str, float, int]]:
+    """The paragraphs of an element in reading order, with the share of each that is link text and the length of
+    its longest link."""
     paragraphs = [_Paragraph()]
     plain = node.tag not in _STRING_CONTAINERS and next(node.iterancestors(*_STRING_CONTAINERS), None) is None
-    _walk(node, paragraphs, plain=plain)
+    _walk(node, paragraphs, set(), plain=plain)
     blocks = []
     for paragraph in paragraphs:
         text = clean_text("".join(paragraph.parts))
         if text:
-            blocks.append((text, paragraph.link_chars / len(text)))
+            blocks.append((text, paragraph.link_chars / len(text), paragraph.longest_link))
     return blocks
 def looks_like_tcvn3(text: str) -> bool:
     """True when many words mix letters with the Latin-1 symbols that TCVN3 (ABC) fonts use for Vietnamese
@@ -256,11 +294,20 @@ def looks_like_tcvn3(text: str) -> bool:
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that only gives a date (and perhaps a time or a view count), or an English CMS's
-    "Published 11:11 PM EST Nov 19, 2019"."""
+    """A short line that only gives a date (and perhaps a time or a view count), an English CMS's
+    "Published 11:11 PM EST Nov 19, 2019", or a byline with a date."""
     if len(text) < DATE_ONLY_CHARS and has_date(text) and len(_NOT_WORDS.sub(" ", text).split()) <= 2:
         return True  # "NOVEMBER 20, 2019 10:43", "Thứ Sáu, 30/08/2024": a date with at most a month or day name
-    return len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text)))
+    if len(text) < 90 and (bool(_DATE_LINE.match(text)) or (bool(_PUBLISHED_LINE.match(text)) and has_date(text))):
+        return True
+    return len(text) < BYLINE_DATE_CHARS and _byline_with_date(text)
+
+
+def _byline_with_date(text: str) -> bool:
+    """A line of parts split by " | " or " - ", one a byline or publication label ("By Staff", "Updated …",
+    "Publicado por: …", "Đăng bởi …"), with a date: "By Staff | November 18, 2019 at 2:26 PM - Updated November 18"."""
+    parts = _LINE_PARTS.split(text)
+    return len(parts) >= 2 and any(_BYLINE_PART.match(part) for part in parts) and has_date(text)
 
 
 def same_text_key(text: str) -> str:
@@ -278,7 +325,7 @@ def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
     """
     kept, headline_links, run, has_text, in_related = [], 0, 0, False, False
     blocks = text_blocks(node)
-    for index, (text, link_share) in enumerate(blocks):
+    for index, (text, link_share, longest_link) in enumerate(blocks):
         if is_related_heading(text):
             in_related = _heads_links(blocks[index + 1 :])
             continue  # a label over a paragraph ("Related", "More:") is dropped, a list under it skipped
@@ -287,7 +334,7 @@ def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
                 continue
             in_related = False  # the article's text goes on after a related list inside it
         if link_share > MAX_LINK_SHARE and not _BARE_URL.match(text):  # a link written out is a reference
-            if len(text) >= HEADLINE_LINK_CHARS:
+            if longest_link >= HEADLINE_LINK_CHARS:  # not a bar of short links (breadcrumb, sharing, tags)
                 headline_links += 1
                 run += 1
                 if has_text and run == RELATED_BOX_LINKS:  # a box after the text: uncount its links so far
@@ -302,9 +349,9 @@ def clean_paragraphs(node: _Element, skip: set[str]) -> tuple[list[str], int]:
     return kept, headline_links
 
 
-def _heads_links(following: list[tuple[str, float]]) -> bool:
+def _heads_links(following: list[tuple[str, float, int]]) -> bool:
     """True when headline links (or nothing) follow before the next paragraph of text: a related-news list."""
-    for text, link_share in following:
+    for text, link_share, _ in following:
         if link_share > MAX_LINK_SHARE and len(text) >= HEADLINE_LINK_CHARS:
             return True
         if len(text) > BOX_LINE_CHARS:
@@ -410,6 +457,8 @@ def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
     for block, own, link_chars in _own_blocks(page):
         if len(own) < 25 or block.tag in ("li", "a", "h1", "h2", "h3", "h4", "nav", "footer", "header") or is_boilerplate(own):
             continue
+        if _in_listed_post(block):
+            continue
         weight = _block_weight(own, link_chars)
         for depth, ancestor in enumerate(block.iterancestors() if block.tag == "p" else (block, *block.iterancestors())):
             if depth > 2 or ancestor.tag in ("body", "html", "form"):
@@ -439,7 +488,34 @@ def _body_containers(page: _Page) -> tuple[_Element | None, list[_Element]]:
         if continues(sibling):
             before.insert(0, sibling)
     after = [s for s in anchor.itersiblings(etree.Element) if continues(s)]
-    return top, [*before, top, *after]
+    return top, [*_chunks(anchor, before=True), *before, top, *after, *_chunks(anchor, before=False)]
+
+
+def _in_listed_post(block: _Element) -> bool:
+    """The block stands in an <article> that is one of several inside another <article>: a list of other posts
+    ("You may like"), whose teasers must not add up to outweigh the article's own text."""
+    post = block if block.tag == "article" else next(block.iterancestors("article"), None)
+    return (post is not None and next(post.iterancestors("article"), None) is not None
+            and (next(post.itersiblings("article"), None) is not None
+                 or next(post.itersiblings("article", preceding=True), None) is not None))
+
+
+def _chunks(anchor: _Element, before: bool) -> list[_Element]:
+    """The article's text in chunks, each in a wrapper of its own (split at an advert): in the wrappers beside the
+    body container's, children of its tag and classes holding text and all the wrapper's text; back to the headline
+    before it."""
+    wrapper, classes = anchor.getparent(), _classes(anchor)
+    if not classes or wrapper is None or wrapper.tag == "body":
+        return []
+    chunks = []
+    for sibling in wrapper.itersiblings(etree.Element, preceding=before):
+        if before and _holds_headline(sibling):
+            break
+        found = [c for c in sibling.iterchildren(anchor.tag) if _classes(c) == classes and _is_text(c)]
+        if sum(len(get_text(c, strip=True)) for c in found) < len(get_text(sibling, strip=True)):
+            continue  # the wrapper holds other text too: a list item's headline, a teaser
+        chunks = [*found, *chunks] if before else [*chunks, *found]
+    return chunks
 
 
 def _holds_headline(element: _Element) -> bool:
@@ -509,10 +585,13 @@ def _like(classes: set[str], other: set[str]) -> bool:
 
 def _generic_lead(page: _Page, headline: _Element | None, body: _Element) -> tuple[str, _Element | None]:
     """A sapo between the headline and the body container: the first block of 60–600 characters there, and
-    its element."""
+    its element; a headline inside the body container has its sapo inside it too."""
     if headline is None:
         return "", None
+    in_body = page.inside(headline, body)
     for element in page.elements_after(headline):
+        if in_body and not page.inside(element, body):
+            return "", None
         if element is body or page.inside(body, element):
             if element is body:
                 return "", None
@@ -714,11 +793,13 @@ def extract_article(html: str, url: str, profile: PortalProfile | None = None) -
         warnings.append(f"no publication date found (date text: {date_text!r})")
     paragraphs, headline_links, seen = [], 0, {same_text_key(title), same_text_key(lead)}
     if lead_element is not None:  # a lead of two paragraphs: neither is said again in the body
-        seen |= {same_text_key(text) for text, _ in text_blocks(lead_element)}
+        seen |= {same_text_key(text) for text, *_ in text_blocks(lead_element)}
     for part in parts:
         part_paragraphs, part_links = clean_paragraphs(part, seen)
         paragraphs += part_paragraphs
         headline_links += part_links
+    if not paragraphs and lead_element is not None and page.inside(lead_element, body):
+        paragraphs, lead = [lead], ""  # the body's only paragraph, after a headline inside it, is its text, not a sapo
     credit = _credit_after(parts[-1]) if path == "generic" else ""
     if credit and credit not in paragraphs:
         paragraphs.append(credit)

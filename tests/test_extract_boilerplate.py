@@ -70,3 +70,12 @@ def test_a_line_with_only_a_date_is_a_date_line():
     assert is_date_line("Thứ Sáu, 30/08/2024")
     assert not is_date_line("Hà Nội, ngày 30/08/2024")  # a letter's place and date line stays
     assert not is_date_line("Hợp tác xã họp ngày 30/8/2024.")
+
+
+def test_a_byline_with_a_date_is_a_date_line_and_a_sentence_with_both_is_not():
+    assert is_date_line("By Staff Reporter | November 18, 2019 at 2:26 PM - Updated November 18 at 4:46 PM")
+    assert is_date_line("30/08/2024 - Đăng bởi: Nguyễn Văn An - Chuyên mục: Kinh tế tập thể")
+    assert is_date_line("Cập nhật 08:15 30/08/2024 | Tác giả: Hồng Nhung")
+    assert not is_date_line("Theo Báo Trà Vinh")  # a source credit without a date stays
+    assert not is_date_line("By 30/08/2024 the cooperative had signed contracts with three companies.")
+    assert not is_date_line("Đăng ký thành viên mới đến ngày 30/8/2024 - hợp tác xã cho biết đã có 45 hộ.")
