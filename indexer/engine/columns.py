@@ -49,6 +49,26 @@ def column_values(searcher: Searcher, fieldname: str, docs: list[int]):
     return values
 
 
+def column_numbers(searcher: Searcher, fieldname: str, docs: np.ndarray) -> np.ndarray:
+    """The raw numeric column value (a date's microseconds, NO_DATE when it has none) of each of ``docs`` (sorted),
+    as an array: each segment's column read in one piece and indexed with numpy."""
+    column = searcher.reader().column_reader(fieldname, translate=False)
+    segments = zip(column._readers, column._doc_offsets) if isinstance(column, MultiColumnReader) else [(column, 0)]
+    values = np.full(len(docs), NO_DATE, np.uint64)  # documents of segments without the column have no value
+    for segment, offset in segments:
+        start, end = np.searchsorted(docs, [offset, offset + segment._doccount])
+        if start == end:
+            continue
+        if not isinstance(segment, NumericColumn.Reader):  # not a numeric column (never for dates): one by one
+            values[start:end] = [segment[doc] for doc in (docs[start:end] - offset).tolist()]
+            continue
+        dtype = np.dtype(segment._typecode).newbyteorder(">")  # Whoosh writes numbers big-endian ("!")
+        stored = np.frombuffer(segment._dbfile.get(segment._basepos, segment._count * segment._fixedlen), dtype)
+        whole = np.concatenate([stored, np.full(segment._doccount - segment._count, _default(segment), dtype)])
+        values[start:end] = whole[docs[start:end] - offset]
+    return values
+
+
 def count_by_term(searcher: Searcher, docs: np.ndarray, fieldname: str) -> Counter:
     """How many of ``docs`` hold each value of a sortable one-value ID field stored as a reference column
     (province, unit_2025): a few documents looked up one by one, else each segment's references counted."""

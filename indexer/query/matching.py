@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.engine.analysis import term_syllables
 from indexer.engine.codec import PostingsMatcher, TermPostings
-from indexer.engine.columns import NO_DATE
+from indexer.engine.columns import NO_DATE, column_numbers
 from indexer.query.ranking import SaturatedTfIdf
 
 PROBE_SHARE = 256  # probe a term candidate by candidate when it has this many times more postings (a block holds 128)
@@ -76,10 +76,10 @@ def _all_docs(searcher: Searcher) -> np.ndarray:
 
 def _in_date_range(searcher: Searcher, docs: np.ndarray, query: Q.DateRange) -> np.ndarray:
     """The ``docs`` whose date (from the field's sortable column) lies in the range."""
-    column = searcher.reader().column_reader(query.fieldname, translate=False)
     start = 0 if query.start is None else query.start + query.startexcl
     end = NO_DATE - 1 if query.end is None else query.end - query.endexcl
-    return docs[np.array([start <= column[doc] <= end for doc in docs.tolist()], bool)] if len(docs) else docs
+    dates = column_numbers(searcher, query.fieldname, docs)
+    return docs[(dates >= start) & (dates <= end)] if len(docs) else docs
 
 
 def _union(parts: list[np.ndarray]) -> np.ndarray:
