@@ -80,6 +80,7 @@ def conditional_requests(data_dir: Path) -> dict:
     return {
         "HTTPCACHE_ENABLED": True,
         "HTTPCACHE_POLICY": "scrapy.extensions.httpcache.RFC2616Policy",
+        "HTTPCACHE_STORAGE": "crawler.httpcache.SharedFilesystemCacheStorage",  # two crawls of one portal may overlap
         "HTTPCACHE_DIR": str(data_dir / "httpcache"),
         "HTTPCACHE_IGNORE_HTTP_CODES": [500, 502, 503, 504, 429, 404, 408],
     }
