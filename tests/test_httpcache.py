@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from scrapy import Request, Spider
 from scrapy.extensions.httpcache import FilesystemCacheStorage
-from scrapy.http import HtmlResponse
+from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
 from crawler.httpcache import SharedFilesystemCacheStorage
@@ -21,8 +21,8 @@ def storage(kind, folder: Path):
     return store, spider
 
 
-def page(body: bytes) -> HtmlResponse:
-    return HtmlResponse(URL, body=body, status=200, headers={"ETag": '"v1"'})
+def page(body: bytes) -> Response:
+    return Response(URL, body=body, status=200, headers={"ETag": '"v1"'})
 
 
 def test_an_entry_is_replaced_whole_and_leaves_no_temporary_folder(tmp_path):
