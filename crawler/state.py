@@ -4,6 +4,7 @@ A repeat crawl asks this database, one URL at a time, whether a link is worth a 
 JSON Lines items (they stay the export and rebuild source, read once to fill a new database).
 """
 
+import fcntl
 import sqlite3
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -62,12 +63,17 @@ class CrawlState:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(state_path(self.data_dir), timeout=60, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
-        if self.db.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() is None:
-            self.migrate()
+        path = state_path(self.data_dir)
+        with open(path.with_name(STATE_FILE + ".lock"), "a") as lock:
+            # Two crawls starting at once: SQLite answers "database is locked" at once (no busy wait) to a
+            # second connection switching a new file to WAL, and both would migrate; one at a time sets up.
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+            if self.db.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() is None:
+                self.migrate()
 
     def close(self) -> None:
         self.db.close()

@@ -1,6 +1,7 @@
 """The crawl database (SQLite, WAL) in the data directory: what every URL gave, backoff for failures, runs, and a
 start-up that reads neither the stored items nor the index."""
 
+import multiprocessing
 import shutil
 import sqlite3
 from datetime import timedelta
@@ -83,3 +84,30 @@ def test_repeat_crawl_reads_neither_items_nor_a_dead_link_again(tmp_path):
     runs = rows(data_dir, "SELECT outcome, requests FROM runs WHERE portal = 'soctrang' ORDER BY id")
     assert [outcome for outcome, _ in runs] == ["finished", "finished"] and runs[1][1] < runs[0][1]
     assert f"soctrang: {runs[1][1]} requests" in second.stdout
+
+
+def _open_and_write(data_dir, barrier, results):
+    barrier.wait()
+    try:
+        state = CrawlState(data_dir)
+        state.fetched(f"https://example.gov.vn/{id(state)}.html", "p", "article", 200)
+        state.close()
+        results.put("ok")
+    except Exception as error:  # reported to the test, which runs in another process
+        results.put(f"{type(error).__name__}: {error}")
+
+
+def test_two_crawls_starting_at_once_share_a_new_database(tmp_path):
+    """The second of two processes opening a new database at once neither reads "database is locked" (SQLite does
+    not wait while another connection switches the file to WAL) nor migrates a second time."""
+    context = multiprocessing.get_context("fork")
+    for round_ in range(10):
+        barrier, results = context.Barrier(2), context.Queue()
+        processes = [context.Process(target=_open_and_write, args=(tmp_path / str(round_), barrier, results))
+                     for _ in range(2)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(60)
+        assert [results.get(timeout=5) for _ in processes] == ["ok", "ok"]
+        assert rows(tmp_path / str(round_), "SELECT count(*) FROM meta WHERE key = 'migrated'") == [(1,)]
