@@ -98,10 +98,12 @@ def test_whole_columns_read_in_one_piece_equal_value_by_value(index, fieldname, 
             assert counts == +Counter(column[doc].decode() for doc in every) and counts[""] >= 2
 
 
+@pytest.mark.parametrize("span", [2000, 2**40])  # document numbers (a table of them) or phrase keys (searched)
 @pytest.mark.parametrize("sizes", [(0, 5), (5, 0), (3, 1000), (1000, 3), (500, 600)])
-def test_set_algebra_on_sorted_arrays(sizes):
-    """Intersections and differences of document sets (or phrase keys), whichever array is the longer."""
+def test_set_algebra_on_sorted_arrays(sizes, span):
+    """Unions, intersections and differences of document sets (or phrase keys), whichever array is the longer."""
     rng = np.random.default_rng(3)
-    a, b = (np.unique(rng.integers(0, 2000, size)).astype(np.int64) for size in sizes)
+    a, b = (np.unique(rng.integers(0, span, size)).astype(np.int64) for size in sizes)
     assert matching._both(a, b).tolist() == sorted(set(a.tolist()) & set(b.tolist()))
     assert matching._without(a, b).tolist() == sorted(set(a.tolist()) - set(b.tolist()))
+    assert matching._union([a, b, a[:2]]).tolist() == sorted(set(a.tolist()) | set(b.tolist()))

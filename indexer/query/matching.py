@@ -83,8 +83,18 @@ def _in_date_range(searcher: Searcher, docs: np.ndarray, query: Q.DateRange) -> 
 
 
 def _union(parts: list[np.ndarray]) -> np.ndarray:
-    """The documents in any of ``parts`` (sorted arrays)."""
-    return parts[0] if len(parts) == 1 else _distinct(np.sort(np.concatenate(parts or [NONE])))
+    """The documents in any of ``parts`` (sorted arrays): marked in a table of every number up to the largest
+    when that table is small next to them (a segment's document numbers), else merged by sorting."""
+    parts = [part for part in parts if len(part)]
+    if len(parts) <= 1:
+        return parts[0] if parts else NONE
+    size = max(int(part[-1]) for part in parts) + 1
+    if size > 4 * sum(len(part) for part in parts):
+        return _distinct(np.sort(np.concatenate(parts)))
+    marked = np.zeros(size, bool)
+    for part in parts:
+        marked[part] = True
+    return np.flatnonzero(marked)
 
 
 def _both(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -149,10 +159,16 @@ def _distinct(ordered: np.ndarray) -> np.ndarray:
 
 
 def _among(keys: np.ndarray, ordered: np.ndarray) -> np.ndarray:
-    """Which of ``keys`` are in ``ordered`` (both sorted, without repeats): each number of the shorter array is
-    looked up in the longer one."""
-    if not len(ordered):
+    """Which of ``keys`` are in ``ordered`` (both sorted, without repeats): looked up in a table of every number
+    up to the largest when that table is small next to them (a segment's document numbers), else each number of
+    the shorter array looked up in the longer one."""
+    if not len(ordered) or not len(keys):
         return np.zeros(len(keys), bool)
+    size = max(int(keys[-1]), int(ordered[-1])) + 1
+    if size <= 4 * (len(keys) + len(ordered)):
+        marked = np.zeros(size, bool)
+        marked[ordered] = True
+        return marked[keys]
     if len(ordered) >= len(keys):
         return ordered[np.minimum(np.searchsorted(ordered, keys), len(ordered) - 1)] == keys
     found, at = np.zeros(len(keys), bool), np.minimum(np.searchsorted(keys, ordered), len(keys) - 1)
