@@ -22,12 +22,14 @@ def _matches(text: str, phrases: set[tuple[str, ...]]) -> list[tuple[int, int]]:
     sizes = {}  # the first word of each phrase -> the phrases' lengths, longest first
     for phrase in sorted(phrases, key=len, reverse=True):
         sizes.setdefault(phrase[0], []).append(len(phrase))
-    spans, i = [], 0
-    while i < len(words):
-        size = next((n for n in sizes.get(keys[i], ()) if i + n <= len(keys) and tuple(keys[i : i + n]) in phrases), 0)
+    spans, count, covered = [], len(keys), 0
+    for i in [i for i, key in enumerate(keys) if key in sizes]:  # where a phrase may start
+        if i < covered:
+            continue
+        size = next((n for n in sizes[keys[i]] if i + n <= count and tuple(keys[i : i + n]) in phrases), 0)
         if size:
             spans.append((words[i].start(), words[i + size - 1].end()))
-        i += size or 1
+            covered = i + size
     return spans
 
 
