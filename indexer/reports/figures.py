@@ -27,7 +27,6 @@ Each figure has
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 
 from indexer.vietnamese.text import fold_space, nfc, strip_diacritics
 
@@ -175,14 +174,20 @@ class Figure:
         return self.kind == "target"
 
 
-@cache
-def _fold_char(ch: str) -> str:
-    return (strip_diacritics(ch).lower() or " ")[:1]
+class _FoldTable(dict):
+    """A ``str.translate`` table: each character to one character, its lowercase ASCII folding (filled as met)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = (strip_diacritics(chr(code)).lower() or " ")[:1]
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def _fold(text: str) -> str:
     """Lowercase ASCII folding that keeps every character at its index."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLD_TABLE)
 
 
 def split_sentences(text: str) -> list[str]:
